@@ -37,7 +37,11 @@ install_config() {
   need_root
   # Closed network: without its own hostname in /etc/hosts Asterisk blocks on DNS every call.
   printf '127.0.0.1 localhost %s\n::1 localhost ip6-localhost\n' "$(hostname)" >"$ROOT/etc/hosts"
-  (cd "$HERE" && node --import tsx scripts/render-asterisk-config.ts "$ROOT/etc/asterisk")
+  # Only the project's files in etc/asterisk; Debian's samples are kept once in etc/asterisk.dist.
+  [ -d "$ROOT/etc/asterisk.dist" ] || cp -a "$ROOT/etc/asterisk" "$ROOT/etc/asterisk.dist"
+  rm -rf "$ROOT/etc/asterisk.new"
+  (cd "$HERE" && node --import tsx scripts/render-asterisk-config.ts "$ROOT/etc/asterisk.new")
+  rm -rf "$ROOT/etc/asterisk" && mv "$ROOT/etc/asterisk.new" "$ROOT/etc/asterisk"
   mkdir -p "$ROOT/var/spool/asterisk/recording" "$ROOT/var/run/asterisk" "$ROOT/var/log/asterisk"
   chroot "$ROOT" chown -R asterisk:asterisk /var/spool/asterisk /var/run/asterisk /var/log/asterisk /etc/asterisk 2>/dev/null || true
 }

@@ -1,0 +1,58 @@
+# The two commands: `make run` (the whole stack on this machine, answering calls on
+# 127.0.0.1:5060) and `make test` (installs what is missing, runs every test).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Local secrets (ARI and seat passwords), generated once and git-ignored.
+.env:
+	@bash scripts/gen-env.sh > .env
+	@echo "generated .env with fresh passwords"
+include .env
+export
+
+.PHONY: help deps run stop status migrate test test-unit test-integration test-e2e lint asterisk-start asterisk-stop
+
+help:
+	@echo "make run     - start Postgres, Redis, Asterisk and the services; answer calls on 127.0.0.1:5060"
+	@echo "make stop    - stop the services and Asterisk"
+	@echo "make test    - install what is missing, then unit + integration + end-to-end tests"
+	@echo "make migrate - apply migrations/ to DATABASE_URL"
+	@echo "make lint    - type-check everything"
+
+deps:
+	@bash scripts/ensure-deps.sh
+
+migrate: deps
+	@npx tsx packages/db/src/migrate-cli.ts
+
+asterisk-start: deps
+	@bash scripts/asterisk.sh start
+
+asterisk-stop:
+	@bash scripts/asterisk.sh stop
+
+run: deps migrate asterisk-start
+	@bash scripts/stack.sh start
+	@echo "stack up: SIP on 127.0.0.1:5060, API on http://$${API_HOST:-127.0.0.1}:$${API_PORT:-3000} (logs in .run/)"
+
+stop:
+	@bash scripts/stack.sh stop
+	@bash scripts/asterisk.sh stop
+
+status:
+	@bash scripts/stack.sh status; bash scripts/asterisk.sh status | head -1
+
+lint:
+	@npx tsc --noEmit -p tsconfig.json
+
+test: deps lint
+	@npx vitest run
+
+test-unit:
+	@npx vitest run --project unit
+
+test-integration: deps
+	@npx vitest run --project integration
+
+test-e2e: deps
+	@npx vitest run --project e2e

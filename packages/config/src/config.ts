@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+/**
+ * Every setting comes from the environment, validated here and nowhere else.
+ * Each service asks for the sections it uses, so the aggregator does not need ARI credentials.
+ */
+
+const csvNumbers = z
+  .string()
+  .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'a comma-separated list of whole seconds, e.g. "15,30"')
+  .transform((s) => s.split(',').map((n) => Number(n.trim())).sort((a, b) => a - b));
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const sections = {
+  log: z.object({
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  }),
+  site: z.object({
+    /** Local days and business hours are counted in this IANA zone. */
+    SITE_TZ: z.string().default('Asia/Shanghai').refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai'),
+    /** Answer-time thresholds in seconds (inclusive bounds, see KPIS.md). */
+    SL_THRESHOLDS_SEC: csvNumbers.default([15, 30]),
+  }),
+  db: z.object({
+    DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/hotline'),
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  }),
+  redis: z.object({
+    REDIS_URL: z.string().url().default('redis://127.0.0.1:6379/0'),
+    /** Namespaces BullMQ queues and state keys, so several sites or test runs share one Redis. */
+    REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('hotline'),
+  }),
+  ari: z.object({
+    ARI_URL: z.string().url().default('http://127.0.0.1:8088'),
+    ARI_USER: z.string().min(1).default('hotline'),
+    ARI_PASSWORD: z.string().min(8, 'at least 8 characters (generated into .env by `make run`)'),
+    ARI_APP: z.string().regex(/^[A-Za-z0-9_-]+$/).default('hotline'),
+  }),
+  controller: z.object({
+    /** Sound played to a caller by the foundation flow (an Asterisk sound name). */
+    GREETING_SOUND: z.string().default('hello-world'),
+  }),
+  asterisk: z.object({
+    SIP_BIND: z.string().regex(/^[\d.]+:\d+$/, 'ADDRESS:PORT, e.g. 0.0.0.0:5060').default('0.0.0.0:5060'),
+    /** Source address(es) of the carrier's trunk (comma-separated IPs or CIDRs). */
+    TRUNK_MATCH: z.string().min(1).default('127.0.0.1'),
+    /** Where calls out through the trunk go (transfers to external numbers), e.g. 10.0.0.5:5060. */
+    TRUNK_HOST: z.string().optional(),
+    SEATS: z.coerce.number().int().min(1).max(5000).default(20),
+    SEAT_PREFIX: z.string().regex(/^[a-z][a-z0-9_-]*$/).default('agent'),
+    SEAT_PASSWORD: z.string().min(8, 'at least 8 characters (generated into .env by `make run`)'),
+    /**
+     * A static contact for every seat instead of registration, with {seat} replaced,
+     * e.g. sip:{seat}@127.0.0.1:5070 to let one SIPp UAS answer for all seats in a load test.
+     */
+    SEAT_CONTACT: z.string().includes('{seat}').optional(),
+  }),
+  api: z.object({
+    API_HOST: z.string().default('127.0.0.1'),
+    API_PORT: port.default(3000),
+  }),
+};
+
+export type ConfigSection = keyof typeof sections;
+type Sections = typeof sections;
+export type Config = { [K in ConfigSection]: z.output<Sections[K]> };
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig<K extends ConfigSection>(
+  wanted: readonly K[],
+  env: NodeJS.ProcessEnv = process.env,
+): Pick<Config, K> {
+  const out: Partial<Config> = {};
+  const problems: string[] = [];
+  for (const name of wanted) {
+    const parsed = sections[name].safeParse(emptyAsUnset(env));
+    if (parsed.success) {
+      (out as Record<string, unknown>)[name] = parsed.data;
+    } else {
+      for (const issue of parsed.error.issues) {
+        const variable = issue.path.join('.');
+        const got = env[variable];
+        problems.push(`${variable}: ${issue.message}${got === undefined ? ' (not set)' : ` (got "${got}")`}`);
+      }
+    }
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return out as Pick<Config, K>;
+}
+
+// An empty variable (FOO=) means "use the default", as shells and compose files tend to produce them.
+function emptyAsUnset(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') out[k] = v;
+  return out;
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,3 @@
+export { createDb, type Db } from './pool.js';
+export { migrateToLatest, SqlFileMigrationProvider } from './migrator.js';
+export type { Database, CallEventsTable, CallsTable } from './schema.js';

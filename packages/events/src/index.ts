@@ -1,0 +1,3 @@
+export * from './schema.js';
+export { newEvent, type EventFields } from './new-event.js';
+export { EVENTS_QUEUE, type EventPublisher, BullmqEventPublisher } from './publisher.js';

@@ -1,0 +1,34 @@
+import type { Logger } from '@hotline/config';
+
+/** True for an ARI error that only says the channel or bridge is already gone (a normal race). */
+export function isGone(err: unknown): boolean {
+  const e = err as { message?: string; statusCode?: number; status?: number } | undefined;
+  const status = e?.statusCode ?? e?.status;
+  return status === 404 || /not found|Channel not in Stasis/i.test(e?.message ?? '');
+}
+
+/**
+ * The error boundary around every ARI event handler: a rejected ari-client call left
+ * uncaught in a handler kills the Node process, so each handler logs its own failure.
+ */
+export function guarded<A extends unknown[]>(
+  log: Logger,
+  what: string,
+  handler: (...args: A) => unknown,
+): (...args: A) => void {
+  return (...args: A) => {
+    try {
+      const result = handler(...args);
+      if (result instanceof Promise) {
+        result.catch((err: unknown) => report(log, what, err));
+      }
+    } catch (err) {
+      report(log, what, err);
+    }
+  };
+}
+
+function report(log: Logger, what: string, err: unknown): void {
+  if (isGone(err)) log.debug({ what, err: (err as Error).message }, 'target already gone');
+  else log.error({ what, err }, 'handler failed');
+}

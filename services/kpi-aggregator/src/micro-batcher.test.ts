@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { MicroBatcher } from './micro-batcher.js';
+
+describe('MicroBatcher', () => {
+  it('groups concurrent adds into one flush', async () => {
+    const batches: number[][] = [];
+    const b = new MicroBatcher<number>(async (items) => void batches.push(items), 100, 5);
+    await Promise.all([1, 2, 3].map((n) => b.add(n)));
+    expect(batches).toEqual([[1, 2, 3]]);
+  });
+
+  it('flushes at max size without waiting', async () => {
+    const batches: number[][] = [];
+    const b = new MicroBatcher<number>(async (items) => void batches.push(items), 2, 10_000);
+    await Promise.all([1, 2, 3, 4].map((n) => b.add(n)));
+    expect(batches).toEqual([[1, 2], [3, 4]]);
+  });
+
+  it('rejects every add of a failed batch, and later batches still run', async () => {
+    let fail = true;
+    const b = new MicroBatcher<number>(async () => {
+      if (fail) throw new Error('db down');
+    }, 10, 1);
+    const results = await Promise.allSettled([b.add(1), b.add(2)]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    fail = false;
+    await expect(b.add(3)).resolves.toBeUndefined();
+  });
+
+  it('drain waits for pending items', async () => {
+    const seen: number[] = [];
+    const b = new MicroBatcher<number>(async (items) => void seen.push(...items), 100, 10_000);
+    void b.add(7);
+    await b.drain();
+    expect(seen).toEqual([7]);
+  });
+});

@@ -18,11 +18,15 @@ export const soundNameSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/, 'a sound name like "hello-world" or "custom/welcome"');
 
-/** One sound or a list of sounds played in order; always a list after parsing. */
-export const promptsSchema = z.union([
-  soundNameSchema.transform((name) => [name]),
+/**
+ * One sound or a list of sounds played in order; always a list after parsing.
+ * (A preprocess rather than a union, so that a bad name is reported at its own
+ * path with its own reason instead of "Invalid input".)
+ */
+export const promptsSchema = z.preprocess(
+  (value) => (typeof value === 'string' ? [value] : value),
   z.array(soundNameSchema).min(1, 'at least one sound'),
-]);
+);
 
 /** Plays prompts the caller cannot interrupt, then goes on to `next`. */
 export const playNodeSchema = z.strictObject({

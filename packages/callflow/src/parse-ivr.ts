@@ -30,7 +30,11 @@ export function safeParseIvr(input: unknown): SafeParseIvrResult {
       (issue): IvrIssue => ({
         severity: 'error',
         path: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)),
-        message: issue.message,
+        // A bad record key (a node id) says only "Invalid key in record"; its reason is nested.
+        message:
+          issue.code === 'invalid_key'
+            ? `invalid node id: ${issue.issues.map((i) => i.message).join('; ')}`
+            : issue.message,
       }),
     );
     return { ok: false, errors, warnings: [] };

@@ -13,7 +13,7 @@ const MAX_HOPS = 64;
 
 /** Starts a call's IVR at `ivr.start`. `now` is epoch ms (it decides hours switches). */
 export function start(ivr: Ivr, now: number): Step {
-  const walk = new Walk(ivr, now, 0, []);
+  const walk = new Walk(ivr, now, { nodeId: ivr.start, seq: 0, path: [] });
   const cursor = walk.enter(ivr.start);
   return walk.step(cursor);
 }
@@ -21,7 +21,7 @@ export function start(ivr: Ivr, now: number): Step {
 /** Feeds one report from the call into the walk. An ended walk ignores everything. */
 export function next(ivr: Ivr, state: WalkState, input: Input, now: number): Step {
   if (state.cursor.phase === 'ended') return { state, actions: [] };
-  const walk = new Walk(ivr, now, state.seq, state.path);
+  const walk = new Walk(ivr, now, state);
   const transition = walk.run(state.nodeId, (node, ctx) => node.onInput(state.cursor, input, ctx));
   if (transition.kind === 'ignore') return { state, actions: [] };
   return walk.step(walk.apply(state.nodeId, transition));
@@ -34,11 +34,10 @@ export function next(ivr: Ivr, state: WalkState, input: Input, now: number): Ste
  */
 export function cancel(ivr: Ivr, state: WalkState, now: number, reason = 'caller_hangup'): Step {
   if (state.cursor.phase === 'ended') return { state, actions: [] };
-  const walk = new Walk(ivr, now, state.seq, state.path);
+  const walk = new Walk(ivr, now, state);
   const node = ivr.nodes[state.nodeId];
   if (node !== undefined) walk.actions.push(...makeNode(node).cancel(state.cursor));
   walk.path.push({ type: 'cancel', nodeId: state.nodeId, reason, at: now });
-  walk.nodeId = state.nodeId;
   return walk.step({ phase: 'ended', outcome: { type: 'cancelled', reason } });
 }
 
@@ -46,16 +45,17 @@ export function cancel(ivr: Ivr, state: WalkState, now: number, reason = 'caller
 class Walk {
   readonly actions: Action[] = [];
   readonly path: PathEntry[];
-  nodeId: string;
+  private nodeId: string;
+  private seq: number;
 
   constructor(
     private readonly ivr: Ivr,
     private readonly now: number,
-    private seq: number,
-    path: readonly PathEntry[],
+    from: Pick<WalkState, 'nodeId' | 'seq' | 'path'>,
   ) {
-    this.path = [...path];
-    this.nodeId = ivr.start;
+    this.nodeId = from.nodeId;
+    this.seq = from.seq;
+    this.path = [...from.path];
   }
 
   step(cursor: Cursor): Step {

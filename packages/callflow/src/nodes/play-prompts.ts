@@ -1,11 +1,11 @@
-import type { NodeContext, RunnableNode, Transition } from './runnable-node.js';
+import type { Move, NodeContext, RunnableNode } from './runnable-node.js';
 import { IGNORE, sameId } from './runnable-node.js';
 
 /**
  * Plays prompts the caller cannot interrupt (keys are ignored), then does
  * `whenDone`. Shared by the play and message nodes.
  */
-export function playPrompts(prompts: readonly string[], whenDone: (ctx: NodeContext) => Transition): RunnableNode {
+export function playPrompts(prompts: readonly string[], whenDone: (ctx: NodeContext) => Move): RunnableNode {
   return {
     enter(ctx) {
       const id = ctx.newId('playback');

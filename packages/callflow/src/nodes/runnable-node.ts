@@ -17,19 +17,19 @@ export type Transition =
   /** The input means nothing here (a key during a non-interruptible prompt, a stale report). */
   | { readonly kind: 'ignore' };
 
+/** A transition that does something. */
+export type Move = Exclude<Transition, { kind: 'ignore' }>;
+
 /**
  * One node type's behaviour, as in jambonz's tasks: `enter` runs it, `onInput`
  * reacts to what the caller or the media did, `cancel` cleans up when the walk
  * is stopped in the middle (the caller hangs up during every kind of step).
  */
 export interface RunnableNode {
-  enter(ctx: NodeContext): Transition;
+  enter(ctx: NodeContext): Move;
   onInput(cursor: Cursor, input: Input, ctx: NodeContext): Transition;
   cancel(cursor: Cursor): Action[];
 }
-
-/** A transition that does something. */
-export type Move = Exclude<Transition, { kind: 'ignore' }>;
 
 export const IGNORE: Transition = { kind: 'ignore' };
 

@@ -2,14 +2,19 @@
 import { createLogger, loadConfig } from '@hotline/config';
 import { BullmqEventPublisher } from '@hotline/events';
 import type { Channel, Client, StasisStart } from 'ari-client';
+import { Redis } from 'ioredis';
 import { AriCallControl } from './ari/call-control.js';
 import { AriConnection } from './ari/connection.js';
 import { guarded } from './ari/guard.js';
 import { CallSession } from './session/call-session.js';
+import { RedisCallStore } from './state/call-store.js';
 
 const config = loadConfig(['log', 'redis', 'ari', 'controller']);
 const log = createLogger('ari-controller', config.log.LOG_LEVEL);
 const publisher = new BullmqEventPublisher({ url: config.redis.REDIS_URL }, config.redis.REDIS_PREFIX);
+const redis = new Redis(config.redis.REDIS_URL, { maxRetriesPerRequest: null });
+redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+const store = new RedisCallStore(redis, config.redis.REDIS_PREFIX);
 const sessions = new Map<string, CallSession>();
 const hangupCauses = new Map<string, string>();
 
@@ -24,6 +29,7 @@ const control = new AriCallControl(() => connection.current);
 function newSession(channelId: string): CallSession {
   const session = new CallSession(channelId, {
     control,
+    store,
     publish: (e) => publisher.publish(e),
     log,
     greeting: config.controller.GREETING_SOUND,
@@ -88,6 +94,7 @@ async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, 'shutting down');
   await connection.stop();
   await publisher.close();
+  redis.disconnect();
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

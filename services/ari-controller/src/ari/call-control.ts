@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Client } from 'ari-client';
 import type { CallControl } from '../ports.js';
 import { isGone } from './guard.js';
@@ -21,8 +20,7 @@ export class AriCallControl implements CallControl {
     await this.ari().channels.answer({ channelId });
   }
 
-  async play(channelId: string, sounds: readonly string[]): Promise<'finished' | 'gone'> {
-    const playbackId = randomUUID();
+  async play(channelId: string, playbackId: string, sounds: readonly string[]): Promise<'finished' | 'gone'> {
     const done = new Promise<'finished' | 'gone'>((settle) => this.playbacks.set(playbackId, { channelId, settle }));
     try {
       await this.ari().channels.play({ channelId, playbackId, media: sounds.map((s) => `sound:${s}`) });
@@ -32,6 +30,14 @@ export class AriCallControl implements CallControl {
       throw err;
     }
     return done;
+  }
+
+  async stopPlayback(playbackId: string): Promise<void> {
+    try {
+      await this.ari().playbacks.stop({ playbackId });
+    } catch (err) {
+      if (!isGone(err)) throw err;
+    }
   }
 
   async hangup(channelId: string): Promise<void> {

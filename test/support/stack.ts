@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { startAsterisk, TEST_ARI_APP } from './asterisk.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { loadDotEnv } from './env.js';
+import { startService, type RunningService, type ServiceName } from './services.js';
+
+export interface Stack {
+  env: Record<string, string>;
+  database: TestDatabase;
+  services: Map<ServiceName, RunningService>;
+  apiUrl: string;
+  api<T = unknown>(path: string, init?: RequestInit): Promise<{ status: number; body: T }>;
+  restart(name: ServiceName, signal?: NodeJS.Signals): Promise<RunningService>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A whole stack for one test file: its own database and Redis prefix, the machine's
+ * Asterisk rendered for the test app, and the three services as real processes.
+ */
+export async function startStack(opts: { services?: ServiceName[]; env?: Record<string, string>; asterisk?: boolean } = {}): Promise<Stack> {
+  loadDotEnv();
+  const database = await createTestDatabase();
+  const port = 3100 + Math.floor(Math.random() * 800);
+  const env: Record<string, string> = {
+    DATABASE_URL: database.url,
+    REDIS_PREFIX: `test-${randomBytes(4).toString('hex')}`,
+    ARI_APP: TEST_ARI_APP,
+    API_PORT: String(port),
+    LOG_LEVEL: 'info',
+    ...opts.env,
+  };
+  if (opts.asterisk ?? true) startAsterisk(env);
+  const services = new Map<ServiceName, RunningService>();
+  for (const name of opts.services ?? (['kpi-aggregator', 'ari-controller', 'api'] as const)) {
+    services.set(name, await startService(name, env));
+  }
+  const apiUrl = `http://127.0.0.1:${port}`;
+  return {
+    env,
+    database,
+    services,
+    apiUrl,
+    async api<T>(path: string, init?: RequestInit) {
+      const res = await fetch(apiUrl + path, init);
+      const text = await res.text();
+      return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+    },
+    async restart(name, signal = 'SIGTERM') {
+      await services.get(name)?.stop(signal);
+      const s = await startService(name, env);
+      services.set(name, s);
+      return s;
+    },
+    async stop() {
+      await Promise.all([...services.values()].map((s) => s.stop()));
+      await database.drop();
+    },
+  };
+}

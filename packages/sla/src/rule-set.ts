@@ -39,7 +39,12 @@ export const slaRuleSetSchema = z.object({
     })
     .prefault({}),
   /** Haikou (001, 工单退回审核): a department's return reviewed within 30 min (urgent) / 3 h (others). */
-  returnReview: byUrgencySchema.prefault({ normal: hours(3), urgent: minutes(30) }),
+  returnReview: z
+    .object({
+      normal: deadlineSchema.default(() => hours(3)),
+      urgent: deadlineSchema.default(() => minutes(30)),
+    })
+    .prefault({}),
   /** Haikou (001, 工单回访): called back within 24 h on the business clock, from the reply. */
   callback: deadlineSchema.default(() => hours(24, 'business')),
   /**

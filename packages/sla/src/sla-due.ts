@@ -66,7 +66,7 @@ export function slaClockStart(rules: SlaRuleSet, kind: SlaKind, facts: SlaFacts)
       return found(facts.createdAt, deadline);
     }
     case 'return_review':
-      return found(facts.returnedAt, urgency === 'urgent' ? (rules.returnReview.urgent ?? rules.returnReview.normal) : rules.returnReview.normal);
+      return found(facts.returnedAt, rules.returnReview[urgency]);
     case 'callback':
       return found(latest(facts.repliedAt, facts.resolvedAt), rules.callback);
     case 'department': {

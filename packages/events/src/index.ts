@@ -1,3 +1,4 @@
 export * from './schema.js';
+export * from './ticket-events.js';
 export { newEvent, type EventFields } from './new-event.js';
 export { EVENTS_QUEUE, type EventPublisher, BullmqEventPublisher } from './publisher.js';

@@ -1,11 +1,11 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
-import { CallEvent } from './schema.js';
+import { HotlineEvent } from './schema.js';
 
 /** The one BullMQ queue every call, agent and ticket event travels on, in order of emission. */
 export const EVENTS_QUEUE = 'call-events';
 
 export interface EventPublisher {
-  publish(event: CallEvent): Promise<void>;
+  publish(event: HotlineEvent): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,9 +26,9 @@ export class BullmqEventPublisher implements EventPublisher {
     });
   }
 
-  async publish(event: CallEvent): Promise<void> {
+  async publish(event: HotlineEvent): Promise<void> {
     // Validate at the producer: a bad event is a bug here, not a poison message downstream.
-    const valid = CallEvent.parse(event);
+    const valid = HotlineEvent.parse(event);
     // jobId = eventId makes a re-publish of the same event a no-op in BullMQ too.
     await this.queue.add(valid.type, valid, { jobId: valid.eventId });
   }

@@ -1,13 +1,16 @@
 import { z } from 'zod';
+import { TicketEvent } from './ticket-events.js';
 
 /**
- * The call-event contract: the controller emits these, the aggregator consumes them,
- * the API reads what the aggregator wrote. Bump SCHEMA_VERSION on any breaking change
- * and keep the consumer accepting the previous version until producers are upgraded.
+ * The event contract: the controller and the API emit these, the aggregator consumes them,
+ * the API reads what the aggregator wrote. Bump SCHEMA_VERSION on any breaking change and
+ * keep the consumer accepting the previous version until producers are upgraded.
+ * Adding an optional field is not breaking.
  */
-export const SCHEMA_VERSION = 1;
+export { SCHEMA_VERSION } from './version.js';
+import { SCHEMA_VERSION } from './version.js';
 
-const base = {
+export const eventBase = {
   v: z.literal(SCHEMA_VERSION),
   /** Unique per event: the BullMQ job id and the idempotency key in Postgres. */
   eventId: z.uuid(),
@@ -15,14 +18,16 @@ const base = {
   at: z.iso.datetime({ offset: false }),
   source: z.string().min(1).max(64),
 };
-const callBase = { ...base, callId: z.string().min(1).max(128) };
+const callBase = { ...eventBase, callId: z.string().min(1).max(128) };
+const id = z.string().min(1).max(128);
+const ms = z.number().int().nonnegative();
 
 export const CallArrived = z.object({
   ...callBase,
   type: z.literal('call.arrived'),
   caller: z.string().max(64),
   dialed: z.string().max(64),
-  channelId: z.string().min(1).max(128),
+  channelId: id,
 });
 
 /** `party: 'ivr'` is the system answering the trunk leg; `agent` is an agent taking the call (the KPI "answered"). */
@@ -32,28 +37,165 @@ export const CallAnswered = z.discriminatedUnion('party', [
     ...callBase,
     type: z.literal('call.answered'),
     party: z.literal('agent'),
-    agentId: z.string().min(1),
-    queueId: z.string().min(1),
-    waitMs: z.number().int().nonnegative(),
+    agentId: id,
+    queueId: id,
+    /** answered_at - queued_at, in ms, across every offer (RONA included). */
+    waitMs: ms,
   }),
 ]);
+
+/** The caller finished the IVR: where it led and the path of nodes walked. */
+export const CallIvrFinished = z.object({
+  ...callBase,
+  type: z.literal('call.ivr_finished'),
+  outcome: z.enum(['queued', 'transferred', 'hung_up', 'cancelled']),
+  path: z.array(z.string().max(64)).max(200),
+});
+
+export const CallQueued = z.object({
+  ...callBase,
+  type: z.literal('call.queued'),
+  queueId: id,
+  skill: z.string().max(64),
+  priority: z.number().int(),
+});
+
+export const CallOffered = z.object({
+  ...callBase,
+  type: z.literal('call.offered'),
+  queueId: id,
+  agentId: id,
+  /** 1 for the first agent rung, 2 after one RONA, ... */
+  attempt: z.number().int().positive(),
+});
+
+/** Ring, no answer: the agent did not pick up within the queue's ring timeout (or rejected). */
+export const CallRona = z.object({
+  ...callBase,
+  type: z.literal('call.rona'),
+  queueId: id,
+  agentId: id,
+  ringMs: ms,
+});
+
+export const CallAbandoned = z.object({
+  ...callBase,
+  type: z.literal('call.abandoned'),
+  queueId: id,
+  /** abandoned_at - queued_at, in ms. */
+  waitMs: ms,
+});
+
+export const CallOverflowed = z.object({
+  ...callBase,
+  type: z.literal('call.overflowed'),
+  queueId: id,
+  action: z.enum(['queue', 'callback', 'hangup']),
+  toQueueId: id.optional(),
+});
+
+/** The caller asked to be called back (overflow with a key press): a callback task for the ticket side. */
+export const CallbackRequested = z.object({
+  ...callBase,
+  type: z.literal('callback.requested'),
+  queueId: id,
+  number: z.string().max(64),
+});
+
+export const CallTransferred = z.object({
+  ...callBase,
+  type: z.literal('call.transferred'),
+  kind: z.enum(['ivr', 'blind', 'attended']),
+  target: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('queue'), queueId: id }),
+    z.object({ type: z.literal('agent'), agentId: id }),
+    z.object({ type: z.literal('external'), number: z.string().max(64) }),
+  ]),
+  agentId: id.optional(),
+});
+
+export const CallHeld = z.object({ ...callBase, type: z.literal('call.held'), agentId: id });
+export const CallUnheld = z.object({ ...callBase, type: z.literal('call.unheld'), agentId: id, holdMs: ms });
+
+export const SurveyAnswered = z.object({
+  ...callBase,
+  type: z.literal('survey.answered'),
+  agentId: id.nullable(),
+  result: z.enum(['satisfied', 'basically_satisfied', 'dissatisfied', 'no_answer']),
+});
+
+export const RecordingStored = z.object({
+  ...callBase,
+  type: z.literal('recording.stored'),
+  recordingId: id,
+  agentId: id.nullable(),
+  path: z.string().max(1024),
+  durationMs: ms,
+  sampleRate: z.number().int().positive(),
+  channels: z.number().int().positive(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+export const SupervisorMonitor = z.object({
+  ...callBase,
+  type: z.enum(['supervisor.monitor_started', 'supervisor.monitor_ended']),
+  supervisorId: id,
+  mode: z.enum(['listen', 'whisper', 'barge']),
+  agentId: id.nullable(),
+});
 
 export const CallEnded = z.object({
   ...callBase,
   type: z.literal('call.ended'),
   /** Asterisk's hang-up cause text, e.g. "Normal Clearing". */
   cause: z.string().max(128),
+  endedBy: z.enum(['caller', 'agent', 'system']).optional(),
 });
 
-export const CallEvent = z.union([CallArrived, CallAnswered, CallEnded]);
+export const AGENT_STATUSES = ['signed_out', 'ready', 'not_ready', 'reserved', 'on_call', 'wrap_up', 'break'] as const;
 
-export type CallArrived = z.infer<typeof CallArrived>;
-export type CallAnswered = z.infer<typeof CallAnswered>;
-export type CallEnded = z.infer<typeof CallEnded>;
+export const AgentStateChanged = z.object({
+  ...eventBase,
+  type: z.literal('agent.state_changed'),
+  agentId: id,
+  from: z.enum(AGENT_STATUSES),
+  to: z.enum(AGENT_STATUSES),
+  reason: z.string().max(64).optional(),
+  callId: id.optional(),
+});
+
+export const CallEvent = z.union([
+  CallArrived,
+  CallAnswered,
+  CallIvrFinished,
+  CallQueued,
+  CallOffered,
+  CallRona,
+  CallAbandoned,
+  CallOverflowed,
+  CallbackRequested,
+  CallTransferred,
+  CallHeld,
+  CallUnheld,
+  SurveyAnswered,
+  RecordingStored,
+  SupervisorMonitor,
+  CallEnded,
+]);
+export const AgentEvent = AgentStateChanged;
+export const HotlineEvent = z.union([CallEvent, AgentEvent, TicketEvent]);
+
 export type CallEvent = z.infer<typeof CallEvent>;
-export type CallEventType = CallEvent['type'];
+export type AgentEvent = z.infer<typeof AgentEvent>;
+export type HotlineEvent = z.infer<typeof HotlineEvent>;
+export type HotlineEventType = HotlineEvent['type'];
+export type { TicketEvent };
 
 /** Validates an event from the wire; throws a ZodError naming the bad fields. */
-export function parseEvent(input: unknown): CallEvent {
-  return CallEvent.parse(input);
+export function parseEvent(input: unknown): HotlineEvent {
+  return HotlineEvent.parse(input);
+}
+
+export function isCallEvent(e: HotlineEvent): e is CallEvent {
+  return 'callId' in e && typeof e.callId === 'string' && !e.type.startsWith('agent.') && !e.type.startsWith('ticket.');
 }

@@ -1,7 +1,7 @@
 // The KPI aggregator: consumes call events from BullMQ into Postgres, in micro-batches.
 import { createLogger, loadConfig } from '@hotline/config';
 import { createDb } from '@hotline/db';
-import { EVENTS_QUEUE, parseEvent, type CallEvent } from '@hotline/events';
+import { EVENTS_QUEUE, parseEvent, type HotlineEvent } from '@hotline/events';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { MicroBatcher } from './micro-batcher.js';
 import { writeBatch } from './store.js';
@@ -9,7 +9,7 @@ import { writeBatch } from './store.js';
 const config = loadConfig(['log', 'db', 'redis']);
 const log = createLogger('kpi-aggregator', config.log.LOG_LEVEL);
 const db = createDb(config.db.DATABASE_URL, config.db.DB_POOL_MAX);
-const batcher = new MicroBatcher<CallEvent>(async (events) => {
+const batcher = new MicroBatcher<HotlineEvent>(async (events) => {
   await writeBatch(db, events);
   log.debug({ events: events.length }, 'batch written');
 });
@@ -17,7 +17,7 @@ const batcher = new MicroBatcher<CallEvent>(async (events) => {
 const worker = new Worker(
   EVENTS_QUEUE,
   async (job) => {
-    let event: CallEvent;
+    let event: HotlineEvent;
     try {
       event = parseEvent(job.data);
     } catch (err) {

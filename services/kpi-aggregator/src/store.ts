@@ -1,5 +1,5 @@
 import type { Db } from '@hotline/db';
-import type { CallEvent } from '@hotline/events';
+import { isCallEvent, type HotlineEvent } from '@hotline/events';
 import { sql } from 'kysely';
 import { foldCallEvents } from './call-fold.js';
 
@@ -8,10 +8,10 @@ import { foldCallEvents } from './call-fold.js';
  * and the merged call rows, where a column already set keeps its value (coalesce), so
  * duplicates and out-of-order delivery change nothing.
  */
-export async function writeBatch(db: Db, events: readonly CallEvent[]): Promise<void> {
+export async function writeBatch(db: Db, events: readonly HotlineEvent[]): Promise<void> {
   const unique = [...new Map(events.map((e) => [e.eventId, e])).values()];
-  const raw = unique.map((e) => ({ event_id: e.eventId, call_id: e.callId, type: e.type, at: e.at, payload: e }));
-  const calls = foldCallEvents(unique);
+  const raw = unique.map((e) => ({ event_id: e.eventId, call_id: isCallEvent(e) ? e.callId : null, type: e.type, at: e.at, payload: e }));
+  const calls = foldCallEvents(unique.filter(isCallEvent));
   await sql`
     with inserted as (
       insert into call_events (event_id, call_id, type, at, payload)

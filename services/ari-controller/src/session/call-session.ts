@@ -1,5 +1,5 @@
 import type { Logger } from '@hotline/config';
-import { newEvent, type CallEvent, type EventFields } from '@hotline/events';
+import { newEvent, type EventFields, type HotlineEvent } from '@hotline/events';
 import { randomUUID } from 'node:crypto';
 import type { CallControl } from '../ports.js';
 import type { CallStore } from '../state/call-store.js';
@@ -7,7 +7,7 @@ import type { CallStore } from '../state/call-store.js';
 export interface SessionDeps {
   control: CallControl;
   store: CallStore;
-  publish: (event: CallEvent) => Promise<void>;
+  publish: (event: HotlineEvent) => Promise<void>;
   log: Logger;
   greeting: string;
 }
@@ -67,7 +67,7 @@ export class CallSession {
 
   private async emit(fields: EventFields): Promise<void> {
     try {
-      await this.deps.publish(newEvent('ari-controller', fields));
+      await this.deps.publish(newEvent('ari-controller', fields) as HotlineEvent);
     } catch (err) {
       this.log.error({ err, type: fields.type }, 'event not published');
     }

@@ -46,7 +46,9 @@ lint:
 	@npx tsc --noEmit -p tsconfig.json
 
 test: deps lint
-	@npx vitest run
+	@mkdir -p test-results
+	@status=0; npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=$$?; \
+	  node scripts/test-summary.mjs test-results/vitest.json; exit $$status
 
 test-unit:
 	@npx vitest run --project unit

@@ -22,6 +22,24 @@ const sections = {
     /** Answer-time thresholds in seconds (inclusive bounds, see KPIS.md). */
     SL_THRESHOLDS_SEC: csvNumbers.default([15, 30]),
   }),
+  kpi: z.object({
+    /** Abandons with a wait below this many seconds leave the abandon rate (KPIS.md; 0 = none do). */
+    SHORT_ABANDON_SEC: z.coerce.number().int().min(0).max(600).default(0),
+    /** Survey answers that count as satisfied for the IVR satisfaction rate. */
+    SATISFIED_ANSWERS: z
+      .string()
+      .regex(/^\s*(satisfied|basically_satisfied|dissatisfied)(\s*,\s*(satisfied|basically_satisfied|dissatisfied))*\s*$/, 'a comma-separated list of satisfied, basically_satisfied, dissatisfied')
+      .transform((s) => s.split(',').map((a) => a.trim() as 'satisfied' | 'basically_satisfied' | 'dissatisfied'))
+      .default(['satisfied', 'basically_satisfied']),
+    /** Whether a survey without an answer counts as satisfied in the satisfaction rate (Changsha's 挂机满意度 always does). */
+    NO_ANSWER_COUNTS_AS_SATISFIED: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    /** A day is compliant when its answer rate reaches this ratio (接通率月达标天数). */
+    COMPLIANCE_DAY_TARGET: z.coerce.number().min(0).max(1).default(0.95),
+    /** Wallboard alert: more than this many callers waiting in one queue. */
+    WALLBOARD_WAITING_ALERT: z.coerce.number().int().min(0).default(5),
+    /** Wallboard alert: today's rate within the first SL threshold below this ratio. */
+    WALLBOARD_SL_TARGET: z.coerce.number().min(0).max(1).default(0.96),
+  }),
   db: z.object({
     DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/hotline'),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
@@ -108,4 +126,18 @@ function isTimeZone(tz: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The KPI settings of packages/kpi (VoiceSettingsInput) from the `site` and `kpi` sections:
+ * the aggregator rolls up with them and the API reads with them, so both must agree.
+ */
+export function kpiSettingsOf(c: Pick<Config, 'site' | 'kpi'>) {
+  return {
+    serviceLevelThresholdsMs: c.site.SL_THRESHOLDS_SEC.map((s) => s * 1000),
+    shortAbandonMs: c.kpi.SHORT_ABANDON_SEC * 1000,
+    satisfiedAnswers: c.kpi.SATISFIED_ANSWERS,
+    dailyAnswerRateTarget: c.kpi.COMPLIANCE_DAY_TARGET,
+    timeZone: c.site.SITE_TZ,
+  };
 }

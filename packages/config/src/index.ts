@@ -1,2 +1,2 @@
-export { loadConfig, ConfigError, type Config, type ConfigSection } from './config.js';
+export { loadConfig, kpiSettingsOf, ConfigError, type Config, type ConfigSection } from './config.js';
 export { createLogger, type Logger } from './logger.js';

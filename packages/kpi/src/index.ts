@@ -66,3 +66,4 @@ export type { ManualAdjustment, ScoreResult, ScoredItem } from './score-month.js
 export { ScorecardInputError, scoreMonth } from './score-month.js';
 export type { PresetId } from './preset-loader.js';
 export { PRESET_DIR, PRESET_IDS, listPresetIds, loadPreset } from './preset-loader.js';
+export { ticketCountersFromMap, ticketCountersToMap } from './ticket-counter-map.js';

@@ -1,18 +1,33 @@
-// The KPI aggregator: consumes call events from BullMQ into Postgres, in micro-batches.
-import { createLogger, loadConfig } from '@hotline/config';
+// The KPI aggregator: consumes call, agent and ticket events from BullMQ into Postgres
+// (raw events, call and ticket facts, agent intervals, 15-minute rollups) in micro-batches,
+// and keeps the wallboard's live snapshot in Redis.
+import { createLogger, kpiSettingsOf, loadConfig } from '@hotline/config';
 import { createDb } from '@hotline/db';
 import { EVENTS_QUEUE, parseEvent, type HotlineEvent } from '@hotline/events';
+import { resolveVoiceSettings } from '@hotline/kpi';
 import { UnrecoverableError, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { updateLiveSnapshot } from './live-snapshot.js';
 import { MicroBatcher } from './micro-batcher.js';
 import { writeBatch } from './store.js';
 
-const config = loadConfig(['log', 'db', 'redis']);
+const config = loadConfig(['log', 'db', 'redis', 'site', 'kpi']);
 const log = createLogger('kpi-aggregator', config.log.LOG_LEVEL);
 const db = createDb(config.db.DATABASE_URL, config.db.DB_POOL_MAX);
+const redis = new Redis(config.redis.REDIS_URL, { maxRetriesPerRequest: 3 });
+redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+const settings = resolveVoiceSettings(kpiSettingsOf(config));
+
 const batcher = new MicroBatcher<HotlineEvent>(async (events) => {
-  await writeBatch(db, events);
-  log.debug({ events: events.length }, 'batch written');
-});
+  const result = await writeBatch(db, events, settings);
+  try {
+    await updateLiveSnapshot(redis, config.redis.REDIS_PREFIX, result.calls, result.agents);
+  } catch (err) {
+    // Postgres has the batch; a missed live update heals with the call's next event.
+    log.warn({ err: (err as Error).message }, 'live snapshot not updated');
+  }
+  log.debug({ events: events.length, fresh: result.fresh }, 'batch written');
+}, 2000, 5);
 
 const worker = new Worker(
   EVENTS_QUEUE,
@@ -27,7 +42,7 @@ const worker = new Worker(
     }
     await batcher.add(event);
   },
-  { connection: { url: config.redis.REDIS_URL }, prefix: config.redis.REDIS_PREFIX, concurrency: 500, autorun: true },
+  { connection: { url: config.redis.REDIS_URL }, prefix: config.redis.REDIS_PREFIX, concurrency: 2000, autorun: true },
 );
 
 worker.on('failed', (job, err) => log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'event not written; BullMQ will retry'));
@@ -39,6 +54,7 @@ async function shutdown(signal: string): Promise<void> {
   await worker.close();
   await batcher.drain();
   await db.destroy();
+  redis.disconnect();
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

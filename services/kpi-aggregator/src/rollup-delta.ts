@@ -1,0 +1,74 @@
+import type { CallFact, VoiceCounters, VoiceSettings } from '@hotline/kpi';
+import { countersOf, rollupKeyOf } from '@hotline/kpi';
+
+/** A row of `voice_rollups`: a queue's or an agent's counters in one local 15-minute interval. */
+export interface RollupKeyRow {
+  readonly intervalStart: number;
+  readonly dim: 'queue' | 'agent';
+  /** '' when the call has none (IVR-only, not answered by an agent). */
+  readonly dimId: string;
+}
+
+export interface RollupDelta extends RollupKeyRow {
+  /** Signed changes of the sums; `waitMaxMs` is a candidate for the maximum, never lowered. */
+  counters: { -readonly [K in keyof VoiceCounters]: VoiceCounters[K] extends number ? number : Record<string, number> };
+}
+
+type Settings = Pick<VoiceSettings, 'serviceLevelThresholdsMs' | 'shortAbandonMs' | 'timeZone'>;
+
+function keysOf(fact: CallFact, tz: string): RollupKeyRow[] {
+  const { intervalStart } = rollupKeyOf(fact, tz);
+  return [
+    { intervalStart, dim: 'queue', dimId: fact.queueId ?? '' },
+    { intervalStart, dim: 'agent', dimId: fact.agentId ?? '' },
+  ];
+}
+
+function addInto(delta: RollupDelta['counters'], c: VoiceCounters, sign: 1 | -1): void {
+  for (const [k, v] of Object.entries(c) as [keyof VoiceCounters, VoiceCounters[keyof VoiceCounters]][]) {
+    if (k === 'waitMaxMs') {
+      // A call's wait only goes from unknown (0) to its final value: its old maximum never needs taking back.
+      if (sign === 1) delta.waitMaxMs = Math.max(delta.waitMaxMs, v as number);
+    } else if (k === 'answeredWithin') {
+      for (const [t, n] of Object.entries(v as Record<string, number>)) delta.answeredWithin[t] = (delta.answeredWithin[t] ?? 0) + sign * n;
+    } else {
+      delta[k] += sign * (v as number);
+    }
+  }
+}
+
+function zero(thresholds: readonly number[]): RollupDelta['counters'] {
+  const c = countersOf({ callId: '', arrivedAt: 0, talkMs: 0, holdMs: 0, acwMs: 0 }, { serviceLevelThresholdsMs: thresholds, shortAbandonMs: 0 });
+  return { ...c, arrived: 0, answeredWithin: { ...c.answeredWithin } };
+}
+
+/**
+ * What the rollups must change by when calls go from `before` (absent: new calls) to
+ * `after`: each call's old counters are taken out of its old keys and its new counters
+ * added to its new keys (a late call.queued moves a call to another interval).
+ * Only non-zero changes are returned.
+ */
+export function rollupDeltas(
+  changes: Iterable<{ before: CallFact | undefined; after: CallFact }>,
+  settings: Settings,
+): RollupDelta[] {
+  const byKey = new Map<string, RollupDelta>();
+  const at = (k: RollupKeyRow): RollupDelta['counters'] => {
+    const id = `${k.dim}\u0000${k.dimId}\u0000${k.intervalStart}`;
+    let d = byKey.get(id);
+    if (!d) {
+      d = { ...k, counters: zero(settings.serviceLevelThresholdsMs) };
+      byKey.set(id, d);
+    }
+    return d.counters;
+  };
+  for (const { before, after } of changes) {
+    if (before) {
+      const old = countersOf(before, settings);
+      for (const k of keysOf(before, settings.timeZone)) addInto(at(k), old, -1);
+    }
+    const now = countersOf(after, settings);
+    for (const k of keysOf(after, settings.timeZone)) addInto(at(k), now, 1);
+  }
+  return [...byKey.values()].filter((d) => Object.values(d.counters).some((v) => (typeof v === 'number' ? v !== 0 : Object.values(v).some((n) => n !== 0))));
+}

@@ -1,0 +1,49 @@
+import type { Database } from '@hotline/db';
+import { sql, type Transaction } from 'kysely';
+import type { RollupDelta } from './rollup-delta.js';
+
+/** voice_rollups columns of the summed counters (VoiceCounters fields in snake case). */
+const SUMMED = [
+  ['arrived', 'arrived'], ['offered', 'offered'], ['answered', 'answered'], ['abandoned', 'abandoned'],
+  ['shortAbandoned', 'short_abandoned'], ['waitSumMs', 'wait_sum_ms'], ['talkMs', 'talk_ms'], ['holdMs', 'hold_ms'],
+  ['acwMs', 'acw_ms'], ['handled', 'handled'], ['surveyed', 'surveyed'], ['surveySatisfied', 'survey_satisfied'],
+  ['surveyBasicallySatisfied', 'survey_basically_satisfied'], ['surveyDissatisfied', 'survey_dissatisfied'],
+  ['surveyNoAnswer', 'survey_no_answer'], ['abandonedCalledBack', 'abandoned_called_back'], ['recordings', 'recordings'],
+  ['recordingsReviewed', 'recordings_reviewed'],
+] as const;
+export const ROLLUP_SUMMED_COLUMNS = SUMMED;
+
+const cols = SUMMED.map(([, c]) => c);
+const insertCols = sql.raw(['interval_start', 'dim', 'dim_id', ...cols, 'wait_max_ms', 'answered_within'].join(', '));
+const recordType = sql.raw(
+  ['interval_start timestamptz', 'dim text', 'dim_id text', ...cols.map((c) => `${c} bigint`), 'wait_max_ms integer', 'answered_within jsonb'].join(', '),
+);
+const updates = sql.raw(
+  [
+    ...cols.map((c) => `${c} = voice_rollups.${c} + excluded.${c}`),
+    'wait_max_ms = greatest(voice_rollups.wait_max_ms, excluded.wait_max_ms)',
+    'answered_within = kpi_add_counts(voice_rollups.answered_within, excluded.answered_within)',
+  ].join(', '),
+);
+
+/** Adds the deltas to their rollup rows in one statement (rows are created at zero). */
+export async function writeVoiceRollups(trx: Transaction<Database>, deltas: readonly RollupDelta[]): Promise<void> {
+  if (deltas.length === 0) return;
+  const json = deltas.map((d) => {
+    const row: Record<string, unknown> = {
+      interval_start: new Date(d.intervalStart).toISOString(),
+      dim: d.dim,
+      dim_id: d.dimId,
+      wait_max_ms: d.counters.waitMaxMs,
+      answered_within: d.counters.answeredWithin,
+    };
+    for (const [field, col] of SUMMED) row[col] = d.counters[field];
+    return row;
+  });
+  // Sorted keys: concurrent upserts then lock rows in one order.
+  json.sort((a, b) => `${a.dim}${a.dim_id}${a.interval_start}`.localeCompare(`${b.dim}${b.dim_id}${b.interval_start}`));
+  await sql`
+    insert into voice_rollups (${insertCols})
+    select ${insertCols} from jsonb_to_recordset(${JSON.stringify(json)}::jsonb) as r(${recordType})
+    on conflict (dim, dim_id, interval_start) do update set ${updates}`.execute(trx);
+}

@@ -1,0 +1,43 @@
+import type { Database } from '@hotline/db';
+import type { TicketEvent } from '@hotline/events';
+import { bucketStart, ticketCountersOf, ticketCountersToMap } from '@hotline/kpi';
+import { sql, type Transaction } from 'kysely';
+import { foldTicketEvents, ticketFactOf, type TicketState, type TicketStep } from './ticket-fold.js';
+
+/**
+ * Merges the tickets' events into ticket_facts and moves each touched ticket's counters
+ * in ticket_rollups from its old to its new value (the interval of its creation).
+ */
+export async function writeTickets(trx: Transaction<Database>, all: readonly TicketEvent[], tz: string): Promise<void> {
+  const events = all.filter((e): e is TicketStep => e.ticketId !== undefined);
+  if (events.length === 0) return;
+  const ids = [...new Set(events.map((e) => e.ticketId))];
+  const { rows } = await sql<{ ticket_id: string; fact: TicketState }>`
+    select ticket_id, fact from ticket_facts where ticket_id = any(${ids})`.execute(trx);
+  const stored = new Map(rows.map((r) => [r.ticket_id, r.fact]));
+  const next = foldTicketEvents(events, stored);
+
+  const deltas = new Map<number, Record<string, number>>();
+  const add = (state: TicketState, sign: 1 | -1): void => {
+    const fact = ticketFactOf(state);
+    const interval = bucketStart(fact.createdAt, '15m', tz);
+    const into = deltas.get(interval) ?? {};
+    for (const [k, v] of Object.entries(ticketCountersToMap(ticketCountersOf(fact)))) into[k] = (into[k] ?? 0) + sign * v;
+    deltas.set(interval, into);
+  };
+  for (const [id, state] of next) {
+    const before = stored.get(id);
+    if (before) add(before, -1);
+    add(state, 1);
+  }
+  const facts = [...next.values()].map((s) => ({ ticket_id: s.ticketId, created_at: new Date(ticketFactOf(s).createdAt).toISOString(), fact: s }));
+  await sql`
+    insert into ticket_facts (ticket_id, created_at, fact)
+    select ticket_id, created_at, fact from jsonb_to_recordset(${JSON.stringify(facts)}::jsonb) as r(ticket_id text, created_at timestamptz, fact jsonb)
+    on conflict (ticket_id) do update set created_at = excluded.created_at, fact = excluded.fact, updated_at = now()`.execute(trx);
+  const rollups = [...deltas].map(([interval, counters]) => ({ interval_start: new Date(interval).toISOString(), counters }));
+  await sql`
+    insert into ticket_rollups (interval_start, counters)
+    select interval_start, counters from jsonb_to_recordset(${JSON.stringify(rollups)}::jsonb) as r(interval_start timestamptz, counters jsonb)
+    on conflict (interval_start) do update set counters = kpi_add_counts(ticket_rollups.counters, excluded.counters)`.execute(trx);
+}

@@ -50,11 +50,19 @@ running() { chroot "$ROOT" asterisk -rx 'core show version' >/dev/null 2>&1; }
 
 start() {
   install_config
+  # A reload cannot load new modules: restart when modules.conf changed since Asterisk started.
+  local modules_sum
+  modules_sum=$(sha256sum "$ROOT/etc/asterisk/modules.conf" | cut -d' ' -f1)
+  if running && [ "$(cat "$ROOT/var/run/hotline-modules.sum" 2>/dev/null)" != "$modules_sum" ]; then
+    log "modules changed; restarting"
+    stop
+  fi
   if running; then
     log "already running; reloading config"
     chroot "$ROOT" asterisk -rx 'core reload' >/dev/null
   else
     chroot "$ROOT" asterisk -U asterisk -G asterisk
+    echo "$modules_sum" >"$ROOT/var/run/hotline-modules.sum"
   fi
   for _ in $(seq 1 100); do
     if running && curl -fsS -o /dev/null "http://127.0.0.1:${ARI_PORT:-8088}/ari/api-docs/resources.json" 2>/dev/null \

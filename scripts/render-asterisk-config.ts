@@ -21,7 +21,9 @@ function seatSections(): string {
   const out: string[] = [];
   for (let n = 1; n <= asterisk.SEATS; n++) {
     const seat = seatName(asterisk.SEAT_PREFIX, n);
-    const contact = asterisk.SEAT_CONTACT ? `contact = ${asterisk.SEAT_CONTACT.replaceAll('{seat}', seat)}\n` : '';
+    const contact = asterisk.SEAT_CONTACT
+      ? `contact = ${asterisk.SEAT_CONTACT.replaceAll('{seat}', seat).replaceAll('{port}', String(asterisk.SEAT_CONTACT_PORT_BASE + n))}\n`
+      : '';
     out.push(
       `[${seat}](seat-endpoint)\nauth = ${seat}\naors = ${seat}\ncallerid = "${seat}" <${seat}>\n\n` +
         `[${seat}](seat-auth)\nusername = ${seat}\npassword = ${asterisk.SEAT_PASSWORD}\n\n` +
@@ -35,6 +37,7 @@ const values: Record<string, string> = {
   ARI_USER: ari.ARI_USER,
   ARI_PASSWORD: ari.ARI_PASSWORD,
   ARI_APP: ari.ARI_APP,
+  ARI_APPS: (asterisk.ARI_APPS ?? ari.ARI_APP).split(',').join('&'),
   SIP_BIND: asterisk.SIP_BIND,
   TRUNK_MATCH: asterisk.TRUNK_MATCH,
   TRUNK_AOR_LINE: asterisk.TRUNK_HOST ? 'aors = trunk' : '',

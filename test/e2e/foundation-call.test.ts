@@ -3,6 +3,7 @@ import { errorLines } from '../support/services.js';
 import { runSipp } from '../support/sipp.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
+import { fixture } from '../support/env.js';
 
 interface CallRow {
   callId: string;
@@ -21,7 +22,7 @@ describe('a SIPp call through Asterisk, the controller, BullMQ and Postgres', ()
   let stack: Stack;
   // About 8 s of prompt: long enough to kill the controller in the middle of it.
   beforeAll(async () => {
-    stack = await startStack({ env: { GREETING_SOUND: 'queue-periodic-announce' } });
+    stack = await startStack({ env: { IVR_FILE: fixture('ivr-greeting.json') } });
   });
   afterAll(async () => stack?.stop());
 
@@ -47,7 +48,7 @@ describe('a SIPp call through Asterisk, the controller, BullMQ and Postgres', ()
     expect(one.body.callId).toBe(call.callId);
 
     const events = await stack.database.db.selectFrom('call_events').select('type').where('call_id', '=', call.callId).execute();
-    expect(events.map((e) => e.type).sort()).toEqual(['call.answered', 'call.arrived', 'call.ended']);
+    expect(events.map((e) => e.type).sort()).toEqual(['call.answered', 'call.arrived', 'call.ended', 'call.ivr_finished']);
   });
 
   it('survives a controller killed mid-call: reconnects, finishes that call, takes the next', async () => {

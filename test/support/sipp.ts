@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO } from './env.js';
@@ -24,6 +24,10 @@ function ports(): { sip: number; media: number } {
 
 export interface SippOptions {
   scenario: string;
+  /** Replaces {{name}} in the scenario (pauses, digits: SIPp reads those from attributes, not -key). */
+  vars?: Record<string, string | number>;
+  /** Local SIP port (default: the next free one from a private range). */
+  port?: number;
   /** -s: the number dialled (trunk) or the user part for UAS. */
   service?: string;
   keys?: Record<string, string>;
@@ -37,11 +41,30 @@ export interface SippOptions {
 
 /** Runs a SIPp scenario from test/sipp/ to completion on 127.0.0.1 and reads its statistics. */
 export function runSipp(opts: SippOptions): Promise<SippRun> {
+  return startSipp(opts).done;
+}
+
+export interface SippProcess {
+  done: Promise<SippRun>;
+  /** Ends a SIPp that runs until told (a UAS playing an agent's phone). */
+  stop(): Promise<SippRun>;
+}
+
+/** Starts SIPp in the background: a UAS (`target: ''`) answering as an agent's softphone, or a caller. */
+export function startSipp(opts: SippOptions): SippProcess {
   const dir = mkdtempSync(join(tmpdir(), 'sipp-'));
-  const { sip, media } = ports();
+  const allocated = ports();
+  const sip = opts.port ?? allocated.sip;
+  const media = opts.port ? 30000 + (opts.port % 1000) * 20 : allocated.media;
+  let scenario = readFileSync(join(REPO, 'test/sipp', opts.scenario), 'utf8');
+  for (const [k, v] of Object.entries(opts.vars ?? {})) scenario = scenario.replaceAll(`{{${k}}}`, String(v));
+  const unfilled = /\{\{(\w+)\}\}/.exec(scenario);
+  if (unfilled) throw new Error(`${opts.scenario}: no value for {{${unfilled[1]}}}`);
+  const scenarioFile = join(dir, opts.scenario);
+  writeFileSync(scenarioFile, scenario);
   const args = [
     ...(opts.target === undefined ? ['127.0.0.1:5060'] : opts.target ? [opts.target] : []),
-    '-sf', join(REPO, 'test/sipp', opts.scenario),
+    '-sf', scenarioFile,
     '-i', '127.0.0.1', '-p', String(sip), '-mp', String(media),
     '-m', String(opts.calls ?? 1), '-r', String(opts.rate ?? 10), '-l', String(opts.limit ?? opts.calls ?? 1),
     '-timeout', `${opts.timeoutSec ?? 60}s`, '-timeout_error',
@@ -50,8 +73,8 @@ export function runSipp(opts: SippOptions): Promise<SippRun> {
     ...Object.entries(opts.keys ?? {}).flatMap(([k, v]) => ['-key', k, v]),
     ...(opts.extraArgs ?? []),
   ];
-  return new Promise((resolve, reject) => {
-    const child = spawn('sipp', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('sipp', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  const done = new Promise<SippRun>((resolve, reject) => {
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
@@ -65,6 +88,14 @@ export function runSipp(opts: SippOptions): Promise<SippRun> {
       resolve({ code, ...stats, errors, stderr });
     });
   });
+  return {
+    done,
+    stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGUSR1');
+      const t = setTimeout(() => child.kill('SIGKILL'), 3000);
+      return done.finally(() => clearTimeout(t));
+    },
+  };
 }
 
 function lastStats(file: string): { successful: number; failed: number } {

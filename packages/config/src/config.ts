@@ -56,8 +56,15 @@ const sections = {
     ARI_APP: z.string().regex(/^[A-Za-z0-9_-]+$/).default('hotline'),
   }),
   controller: z.object({
-    /** Sound played to a caller by the foundation flow (an Asterisk sound name). */
-    GREETING_SOUND: z.string().default('hello-world'),
+    /** The IVR menu file (zod-validated at start; see packages/callflow). */
+    IVR_FILE: z.string().default(repoPath('config/ivr.json')),
+    /** Queues, skills and agents (zod-validated at start; see packages/acd). */
+    QUEUES_FILE: z.string().default(repoPath('config/queues.json')),
+    /** Music-on-hold class callers hear while waiting, unless the queue names its own. */
+    MOH_CLASS: z.string().default('default'),
+  }),
+  queues: z.object({
+    QUEUES_FILE: z.string().default(repoPath('config/queues.json')),
   }),
   asterisk: z.object({
     SIP_BIND: z.string().regex(/^[\d.]+:\d+$/, 'ADDRESS:PORT, e.g. 0.0.0.0:5060').default('0.0.0.0:5060'),
@@ -73,12 +80,23 @@ const sections = {
      * e.g. sip:{seat}@127.0.0.1:5070 to let one SIPp UAS answer for all seats in a load test.
      */
     SEAT_CONTACT: z.string().includes('{seat}').optional(),
+    /** With SEAT_CONTACT containing {port}: seat N's contact port is this plus N (one test phone per seat). */
+    SEAT_CONTACT_PORT_BASE: z.coerce.number().int().min(0).max(65000).default(5200),
+    /**
+     * Stasis apps the trunk's calls are spread over (one per controller instance); a call
+     * goes to the next app when one is not connected. Defaults to ARI_APP.
+     */
+    ARI_APPS: z.string().regex(/^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$/).optional(),
   }),
   api: z.object({
     API_HOST: z.string().default('127.0.0.1'),
     API_PORT: port.default(3000),
   }),
 };
+
+function repoPath(relative: string): string {
+  return new URL(`../../../${relative}`, import.meta.url).pathname;
+}
 
 export type ConfigSection = keyof typeof sections;
 type Sections = typeof sections;

@@ -9,6 +9,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { errorHandler } from './plugins/errors.js';
+import { agentRoutes, type AgentRoutesOptions } from './routes/agents.js';
 import { callRoutes } from './routes/calls.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
 
@@ -17,6 +18,10 @@ export interface AppDeps {
   log: Logger;
   /** Named dependency checks for /healthz (postgres, redis, ari). */
   checks: Record<string, HealthCheck>;
+  /** Live agent state in Redis and the agents/queues file. */
+  agents: AgentRoutesOptions;
+  /** Answer-time thresholds (seconds) for each call's service-level classification. */
+  slThresholdsSec: readonly number[];
 }
 
 declare module 'fastify' {
@@ -39,7 +44,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     transform: jsonSchemaTransform,
   });
   await app.register(healthRoutes, { checks: deps.checks });
-  await app.register(callRoutes, { prefix: '/calls' });
+  await app.register(callRoutes, { prefix: '/calls', slThresholdsSec: deps.slThresholdsSec });
+  await app.register(agentRoutes, { prefix: '/agents', ...deps.agents });
   app.get('/docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -1,25 +1,35 @@
 // The HTTP API: calls, agents, tickets, KPIs for supervisors, departments and the wallboard.
 import { createLogger, loadConfig } from '@hotline/config';
 import { createDb } from '@hotline/db';
+import { BullmqEventPublisher } from '@hotline/events';
+import { loadQueueConfig, RedisAgentStore } from '@hotline/state';
 import { sql } from 'kysely';
 import { Redis } from 'ioredis';
 import { buildApp } from './app.js';
 
-const config = loadConfig(['log', 'db', 'redis', 'ari', 'api']);
+const config = loadConfig(['log', 'db', 'redis', 'ari', 'api', 'site', 'queues']);
 const log = createLogger('api', config.log.LOG_LEVEL);
 const db = createDb(config.db.DATABASE_URL, config.db.DB_POOL_MAX);
-const redis = new Redis(config.redis.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
+const redis = new Redis(config.redis.REDIS_URL, { maxRetriesPerRequest: 1 });
 redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+
+const publisher = new BullmqEventPublisher({ url: config.redis.REDIS_URL }, config.redis.REDIS_PREFIX);
 
 const ariAuth = 'Basic ' + Buffer.from(`${config.ari.ARI_USER}:${config.ari.ARI_PASSWORD}`).toString('base64');
 
 const app = await buildApp({
   db,
   log,
+  slThresholdsSec: config.site.SL_THRESHOLDS_SEC,
+  agents: {
+    agents: new RedisAgentStore(redis, config.redis.REDIS_PREFIX),
+    publish: (e) => publisher.publish(e),
+    queueConfig: loadQueueConfig(config.queues.QUEUES_FILE),
+    siteTz: config.site.SITE_TZ,
+  },
   checks: {
     postgres: async () => void (await sql`select 1`.execute(db)),
     redis: async () => {
-      if (redis.status === 'wait') await redis.connect();
       await redis.ping();
     },
     ari: async () => {
@@ -35,6 +45,7 @@ async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, 'shutting down');
   await app.close();
   await db.destroy();
+  await publisher.close();
   redis.disconnect();
   process.exit(0);
 }

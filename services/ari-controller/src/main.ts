@@ -1,21 +1,37 @@
-// The ARI controller: takes every inbound call in the Stasis app and drives it.
+// The ARI controller: takes every inbound call in the Stasis app and drives it
+// through the IVR, the queues and the agents.
+import { loadIvr } from '@hotline/callflow';
 import { createLogger, loadConfig } from '@hotline/config';
-import { BullmqEventPublisher } from '@hotline/events';
+import { BullmqEventPublisher, type HotlineEvent } from '@hotline/events';
+import { keys, loadQueueConfig, RedisAgentStore, RedisCallStore, applyAgentEvent } from '@hotline/state';
 import type { Channel, Client, StasisStart } from 'ari-client';
 import { Redis } from 'ioredis';
+import { Directory, seatOfChannelName } from './agents/directory.js';
+import { featureEvent } from './agents/feature-codes.js';
+import { sweepAgents } from './agents/sweeper.js';
 import { AriCallControl } from './ari/call-control.js';
 import { AriConnection } from './ari/connection.js';
 import { guarded } from './ari/guard.js';
-import { CallSession } from './session/call-session.js';
-import { RedisCallStore } from './state/call-store.js';
+import { Dispatcher } from './queue/dispatcher.js';
+import { CallSession, type SessionDeps } from './session/call-session.js';
 
 const config = loadConfig(['log', 'redis', 'ari', 'controller']);
 const log = createLogger('ari-controller', config.log.LOG_LEVEL);
-const publisher = new BullmqEventPublisher({ url: config.redis.REDIS_URL }, config.redis.REDIS_PREFIX);
+const { ivr, warnings } = await loadIvr(config.controller.IVR_FILE);
+for (const w of warnings) log.warn({ file: config.controller.IVR_FILE, path: w.path }, w.message);
+const directory = new Directory(loadQueueConfig(config.controller.QUEUES_FILE));
+
+const prefix = config.redis.REDIS_PREFIX;
+const publisher = new BullmqEventPublisher({ url: config.redis.REDIS_URL }, prefix);
+const publish = (e: HotlineEvent) => publisher.publish(e);
 const redis = new Redis(config.redis.REDIS_URL, { maxRetriesPerRequest: null });
 redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
-const store = new RedisCallStore(redis, config.redis.REDIS_PREFIX);
+const agents = new RedisAgentStore(redis, prefix);
+const store = new RedisCallStore(redis, prefix);
+const dispatcher = new Dispatcher(directory, agents, log);
+
 const sessions = new Map<string, CallSession>();
+const agentLegs = new Map<string, CallSession>();
 const hangupCauses = new Map<string, string>();
 
 const connection: AriConnection = new AriConnection(
@@ -24,33 +40,24 @@ const connection: AriConnection = new AriConnection(
   bind,
   reconcile,
 );
-const control = new AriCallControl(() => connection.current);
+const control = new AriCallControl(() => connection.current, config.ari.ARI_APP);
 
-function newSession(channelId: string): CallSession {
-  const session = new CallSession(channelId, {
-    control,
-    store,
-    publish: (e) => publisher.publish(e),
-    log,
-    greeting: config.controller.GREETING_SOUND,
-  });
-  sessions.set(channelId, session);
-  return session;
-}
+const deps: SessionDeps = {
+  control,
+  store,
+  agents,
+  directory,
+  dispatcher,
+  ivr,
+  publish,
+  log,
+  mohClass: config.controller.MOH_CLASS,
+  callbackPrompt: ['im-sorry', 'vm-tocallback', 'vm-press', 'digits/1'],
+  trackAgentLeg: (channelId, session) => (session ? agentLegs.set(channelId, session) : agentLegs.delete(channelId)),
+};
 
 function bind(client: Client): void {
-  client.on(
-    'StasisStart',
-    guarded(log, 'StasisStart', async (event: StasisStart, channel: Channel) => {
-      const [role, dialed = ''] = event.args;
-      if (role !== 'trunk') {
-        log.warn({ channelId: channel.id, args: event.args }, 'StasisStart with unknown role; hanging up');
-        await control.hangup(channel.id);
-        return;
-      }
-      await newSession(channel.id).arrive(channel.caller.number, dialed);
-    }),
-  );
+  client.on('StasisStart', guarded(log, 'StasisStart', (event: StasisStart, channel: Channel) => stasisStart(event, channel)));
   client.on(
     'ChannelHangupRequest',
     guarded(log, 'ChannelHangupRequest', (event: { cause?: number; channel: Channel }) => {
@@ -59,14 +66,29 @@ function bind(client: Client): void {
   );
   client.on(
     'StasisEnd',
-    guarded(log, 'StasisEnd', (_event: unknown, channel: Channel) => {
+    guarded(log, 'StasisEnd', async (_event: unknown, channel: Channel) => {
       control.channelGone(channel.id);
       const session = sessions.get(channel.id);
-      if (!session) return;
-      sessions.delete(channel.id);
-      session.ended(hangupCauses.get(channel.id) ?? 'Normal Clearing');
-      hangupCauses.delete(channel.id);
+      if (session) {
+        sessions.delete(channel.id);
+        const cause = hangupCauses.get(channel.id) ?? 'Normal Clearing';
+        hangupCauses.delete(channel.id);
+        await session.ended(cause);
+        return;
+      }
+      await agentLegs.get(channel.id)?.agentLegEnded(channel.id);
     }),
+  );
+  // An agent leg that never answered never enters the app: its end comes as ChannelDestroyed.
+  client.on(
+    'ChannelDestroyed',
+    guarded(log, 'ChannelDestroyed', async (_event: unknown, channel: Channel) => {
+      await agentLegs.get(channel.id)?.agentLegEnded(channel.id);
+    }),
+  );
+  client.on(
+    'ChannelDtmfReceived',
+    guarded(log, 'ChannelDtmfReceived', (event: { digit: string }, channel: Channel) => sessions.get(channel.id)?.dtmf(event.digit)),
   );
   client.on(
     'PlaybackFinished',
@@ -74,26 +96,92 @@ function bind(client: Client): void {
   );
 }
 
+async function stasisStart(event: StasisStart, channel: Channel): Promise<void> {
+  const [role, arg = ''] = event.args;
+  switch (role) {
+    case 'trunk': {
+      const session = new CallSession(channel.id, channel.caller.number, deps);
+      sessions.set(channel.id, session);
+      await session.arrive(arg);
+      return;
+    }
+    case 'agent': {
+      const session = agentLegs.get(channel.id);
+      if (session) await session.agentAnswered(channel.id);
+      else await control.hangup(channel.id);
+      return;
+    }
+    case 'feature':
+      await featureCode(channel, arg);
+      return;
+    default:
+      log.warn({ channelId: channel.id, args: event.args }, 'StasisStart with unknown role; hanging up');
+      await control.hangup(channel.id);
+  }
+}
+
+/** A seat dialled *N: change its agent's state, confirm with a beep (or an error tone), hang up. */
+async function featureCode(channel: Channel, code: string): Promise<void> {
+  const seat = seatOfChannelName(channel.name);
+  const agent = seat ? directory.agentAtSeat(seat) : undefined;
+  const event = featureEvent(code);
+  let ok = false;
+  if (agent && event) {
+    const result = await applyAgentEvent(agents, publish, 'ari-controller', agent.id, event);
+    ok = result.ok;
+    log.info({ agentId: agent.id, code, ok, ...(result.ok ? { to: result.to.status } : { error: result.error }) }, 'feature code');
+    if (result.ok && result.to.status === 'ready') dispatcher.trigger();
+  } else {
+    log.warn({ seat, code }, 'feature code from an unknown seat or an unknown code');
+  }
+  await control.answer(channel.id);
+  await control.play(channel.id, `${channel.id}:feature`, [ok ? 'beep' : 'beeperr']);
+  await control.hangup(channel.id);
+}
+
 /** Asterisk does not replay events missed while the socket was down: adopt calls we do not know. */
 async function reconcile(client: Client): Promise<void> {
   const channels = await client.channels.list();
   for (const ch of channels) {
-    const inApp = ch.dialplan?.app_name === 'Stasis' && ch.dialplan.app_data.startsWith(`${config.ari.ARI_APP},trunk`);
-    if (inApp && !sessions.has(ch.id)) {
-      guarded(log, 'resume', () => newSession(ch.id).resume())();
-    }
+    const data = ch.dialplan?.app_data ?? '';
+    const inApp = ch.dialplan?.app_name === 'Stasis' && data.startsWith(`${config.ari.ARI_APP},trunk`);
+    if (!inApp || sessions.has(ch.id)) continue;
+    const session = new CallSession(ch.id, ch.caller.number, deps);
+    sessions.set(ch.id, session);
+    guarded(log, 'resume', async () => {
+      const record = await store.get(ch.id);
+      // Playback ids are `${channelId}:${nodeId}`; stop whatever the IVR walk may have left playing.
+      const stale = Object.keys(ivr.nodes).map((n) => `${ch.id}:${n}`).concat(`${ch.id}:callback`);
+      await session.resume(record, record?.step === 'talking' ? [] : stale);
+    })();
   }
 }
 
+// Any process (a controller, the API) making an agent ready publishes here: match callers again.
+const subscriber = redis.duplicate();
+subscriber.on('error', (err) => log.warn({ err: err.message }, 'redis subscriber error'));
+await subscriber.subscribe(keys.agentReady(prefix));
+subscriber.on('message', () => dispatcher.trigger());
+
+const sweep = setInterval(
+  guarded(log, 'sweep', async () => {
+    await sweepAgents(directory, agents, publish, (agentId) => [...agentLegs.values()].some((s) => s.ringingAgentId === agentId), log);
+    dispatcher.trigger();
+  }),
+  2000,
+);
+
 connection.start();
-log.info({ app: config.ari.ARI_APP, ari: config.ari.ARI_URL }, 'controller starting');
+log.info({ app: config.ari.ARI_APP, ari: config.ari.ARI_URL, queues: directory.config.queues.length, agents: directory.config.agents.length }, 'controller starting');
 
 process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection (bug: a missing error boundary)'));
 
 async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, 'shutting down');
+  clearInterval(sweep);
   await connection.stop();
   await publisher.close();
+  subscriber.disconnect();
   redis.disconnect();
   process.exit(0);
 }

@@ -1,4 +1,6 @@
+import { classifyWait } from '@hotline/acd';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { HttpError } from '../plugins/errors.js';
 
@@ -16,7 +18,11 @@ const Call = z.object({
   abandonedAt: z.date().nullable(),
   endedAt: z.date().nullable(),
   endCause: z.string().nullable(),
+  /** Answered within each threshold ("15": true...); null for a call that never queued. */
+  serviceLevel: z.record(z.string(), z.boolean()).nullable(),
 });
+
+const Offer = z.object({ agentId: z.string(), attempt: z.number(), offeredAt: z.string(), outcome: z.enum(['answered', 'no_answer', 'ringing', 'cancelled']) });
 
 const ListQuery = z
   .object({
@@ -29,7 +35,17 @@ const ListQuery = z
     path: ['from'],
   });
 
-export const callRoutes: FastifyPluginAsyncZod = async (app) => {
+export const callRoutes: FastifyPluginAsyncZod<{ slThresholdsSec: readonly number[] }> = async (app, opts) => {
+  type Row = Omit<z.infer<typeof Call>, 'serviceLevel'>;
+  /** KPIS.md: within N s means answered by an agent with wait <= N s (inclusive); abandoned counts as not within. */
+  const withServiceLevel = (c: Row) => {
+    if (c.queuedAt === null) return { ...c, serviceLevel: null };
+    const answered = c.answeredAt !== null && c.waitMs !== null;
+    const within = answered ? classifyWait(c.waitMs!, opts.slThresholdsSec) : {};
+    const serviceLevel = Object.fromEntries(opts.slThresholdsSec.map((sec) => [String(sec), answered && (within as Record<string, boolean>)[`within${sec}`] === true]));
+    return { ...c, serviceLevel };
+  };
+
   const columns = [
     'call_id as callId', 'caller', 'dialed', 'arrived_at as arrivedAt', 'ivr_answered_at as ivrAnsweredAt',
     'queue_id as queueId', 'queued_at as queuedAt', 'answered_at as answeredAt', 'agent_id as agentId',
@@ -50,7 +66,7 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
       let q = app.db.selectFrom('calls').select(columns).orderBy('arrived_at', 'desc').limit(limit);
       if (from) q = q.where('arrived_at', '>=', new Date(from));
       if (to) q = q.where('arrived_at', '<', new Date(to));
-      return { calls: await q.execute() };
+      return { calls: (await q.execute()).map(withServiceLevel) };
     },
   );
 
@@ -59,13 +75,28 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         params: z.object({ id: z.string().min(1).max(128) }),
-        response: { 200: Call },
+        response: { 200: Call.extend({ offers: z.array(Offer) }) },
       },
     },
     async (req) => {
       const call = await app.db.selectFrom('calls').select(columns).where('call_id', '=', req.params.id).executeTakeFirst();
       if (!call) throw new HttpError(404, `no call ${req.params.id}`);
-      return call;
+      // Each offer with its outcome, from the raw events (the call row keeps only the answer).
+      const events = await app.db
+        .selectFrom('call_events')
+        .select(['type', 'at', sql<string>`payload->>'agentId'`.as('agentId'), sql<number | null>`(payload->>'attempt')::int`.as('attempt')])
+        .where('call_id', '=', req.params.id)
+        .where('type', 'in', ['call.offered', 'call.rona', 'call.answered'])
+        .orderBy('at')
+        .execute();
+      const offers = events
+        .filter((e) => e.type === 'call.offered')
+        .map((o) => {
+          const later = events.filter((e) => e.agentId === o.agentId && e.at >= o.at);
+          const outcome = later.some((e) => e.type === 'call.answered') ? 'answered' : later.some((e) => e.type === 'call.rona') ? 'no_answer' : call.endedAt ? 'cancelled' : 'ringing';
+          return { agentId: o.agentId, attempt: o.attempt ?? 0, offeredAt: o.at.toISOString(), outcome } as const;
+        });
+      return { ...withServiceLevel(call), offers };
     },
   );
 };

@@ -4,16 +4,29 @@ import { isGone } from './guard.js';
 
 type Settle = (outcome: 'finished' | 'gone') => void;
 
-/** CallControl over ARI REST, with playbacks completed by their PlaybackFinished events. */
+/** CallControl over ARI REST; playbacks complete with their PlaybackFinished events. */
 export class AriCallControl implements CallControl {
   private readonly playbacks = new Map<string, { channelId: string; settle: Settle }>();
 
-  constructor(private readonly client: () => Client | null) {}
+  constructor(
+    private readonly client: () => Client | null,
+    /** The Stasis app agent legs enter when answered: this controller's own. */
+    private readonly app: string,
+  ) {}
 
   private ari(): Client {
     const c = this.client();
     if (!c) throw Object.assign(new Error('ARI not connected'), { status: 503 });
     return c;
+  }
+
+  /** Runs a request on a channel or bridge that may have just gone away: that is not an error. */
+  private async tolerant(request: () => Promise<unknown>): Promise<void> {
+    try {
+      await request();
+    } catch (err) {
+      if (!isGone(err)) throw err;
+    }
   }
 
   async answer(channelId: string): Promise<void> {
@@ -32,20 +45,45 @@ export class AriCallControl implements CallControl {
     return done;
   }
 
-  async stopPlayback(playbackId: string): Promise<void> {
-    try {
-      await this.ari().playbacks.stop({ playbackId });
-    } catch (err) {
-      if (!isGone(err)) throw err;
-    }
+  stopPlayback(playbackId: string): Promise<void> {
+    return this.tolerant(() => this.ari().playbacks.stop({ playbackId }));
   }
 
-  async hangup(channelId: string): Promise<void> {
-    try {
-      await this.ari().channels.hangup({ channelId });
-    } catch (err) {
-      if (!isGone(err)) throw err;
-    }
+  startMoh(channelId: string, mohClass: string): Promise<void> {
+    return this.tolerant(() => this.ari().channels.startMoh({ channelId, mohClass }));
+  }
+
+  stopMoh(channelId: string): Promise<void> {
+    return this.tolerant(() => this.ari().channels.stopMoh({ channelId }));
+  }
+
+  async originate(req: { channelId: string; endpoint: string; appArgs: string; callerId: string; timeoutSec: number }): Promise<void> {
+    await this.ari().channels.originate({
+      channelId: req.channelId,
+      endpoint: req.endpoint,
+      app: this.app,
+      appArgs: req.appArgs,
+      callerId: req.callerId,
+      timeout: req.timeoutSec,
+    });
+  }
+
+  async bridge(bridgeId: string, channelIds: readonly string[]): Promise<void> {
+    const c = this.ari();
+    await c.bridges.create({ bridgeId, type: 'mixing', name: bridgeId });
+    await c.bridges.addChannel({ bridgeId, channel: [...channelIds] });
+  }
+
+  destroyBridge(bridgeId: string): Promise<void> {
+    return this.tolerant(() => this.ari().bridges.destroy({ bridgeId }));
+  }
+
+  continueInDialplan(channelId: string, context: string, extension: string): Promise<void> {
+    return this.tolerant(() => this.ari().channels.continueInDialplan({ channelId, context, extension, priority: 1 }));
+  }
+
+  hangup(channelId: string): Promise<void> {
+    return this.tolerant(() => this.ari().channels.hangup({ channelId }));
   }
 
   /** Fed from the PlaybackFinished event. */

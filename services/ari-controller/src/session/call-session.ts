@@ -1,75 +1,456 @@
+import { randomUUID } from 'node:crypto';
+import { agentsWhoDidNotAnswer, type AgentEvent as AgentStateEvent, type OfferAttempt, type QueueDefinition } from '@hotline/acd';
+import type { Ivr, WalkState } from '@hotline/callflow';
+import { visitedNodes, outcomeOf } from '@hotline/callflow';
 import type { Logger } from '@hotline/config';
 import { newEvent, type EventFields, type HotlineEvent } from '@hotline/events';
-import { randomUUID } from 'node:crypto';
+import { publishChange, type AgentUpdate, type CallRecord, type CallStore, type RedisAgentStore } from '@hotline/state';
+import type { Directory } from '../agents/directory.js';
 import type { CallControl } from '../ports.js';
-import type { CallStore } from '../state/call-store.js';
+import type { Dispatcher, WaitingCaller } from '../queue/dispatcher.js';
+import { IvrRunner, type IvrExit } from './ivr-runner.js';
 
 export interface SessionDeps {
   control: CallControl;
   store: CallStore;
+  agents: RedisAgentStore;
+  directory: Directory;
+  dispatcher: Dispatcher;
+  ivr: Ivr;
   publish: (event: HotlineEvent) => Promise<void>;
   log: Logger;
-  greeting: string;
+  mohClass: string;
+  callbackPrompt: readonly string[];
+  /** Agent legs are registered so their ARI events reach this session. */
+  trackAgentLeg: (channelId: string, session: CallSession | null) => void;
 }
 
+type Phase = 'ivr' | 'queued' | 'talking' | 'ending' | 'ended';
+
+interface Ringing {
+  agentId: string;
+  channelId: string;
+  offeredAt: number;
+  timer: NodeJS.Timeout;
+}
+
+const SOURCE = 'ari-controller';
+
 /**
- * One inbound trunk call: answer, greet, hang up. The caller may hang up at any
- * moment; `ended()` is then called once and the flow stops at its next step.
+ * One inbound trunk call, from the IVR through the queue to the agent and the end.
+ * Every ARI event for the caller's or the agent's leg lands here; the caller may
+ * hang up at any moment, so each step checks the phase it expects.
  */
-export class CallSession {
-  private done = false;
+export class CallSession implements WaitingCaller {
+  private phase: Phase = 'ivr';
   private readonly log: Logger;
+  private ivrRunner: IvrRunner | null = null;
+  private queue: QueueDefinition | null = null;
+  private firstQueueId = '';
+  priority = 0;
+  queuedAt = 0;
+  private readonly offers: OfferAttempt[] = [];
+  private ringing: Ringing | null = null;
+  private maxWaitTimer: NodeJS.Timeout | null = null;
+  private callbackOffer: { timer: NodeJS.Timeout } | null = null;
+  private talk: { agentId: string; channelId: string; bridgeId: string; answeredAt: number } | null = null;
 
   constructor(
     readonly callId: string,
+    private readonly caller: string,
     private readonly deps: SessionDeps,
   ) {
     this.log = deps.log.child({ callId });
   }
 
-  async arrive(caller: string, dialed: string): Promise<void> {
-    this.log.info({ caller, dialed }, 'call arrived');
-    await this.deps.store.save({ callId: this.callId, step: 'arrived', arrivedAt: Date.now() });
-    await this.emit({ type: 'call.arrived', callId: this.callId, caller, dialed, channelId: this.callId });
+  get queueId(): string {
+    return this.queue?.id ?? '';
+  }
+
+  // ---- arrival and IVR ----------------------------------------------------
+
+  async arrive(dialed: string): Promise<void> {
+    this.log.info({ caller: this.caller, dialed }, 'call arrived');
+    await this.emit({ type: 'call.arrived', callId: this.callId, caller: this.caller, dialed, channelId: this.callId });
+    await this.persist();
     await this.deps.control.answer(this.callId);
-    if (this.done) return;
+    if (this.phase !== 'ivr') return;
     await this.emit({ type: 'call.answered', callId: this.callId, party: 'ivr' });
-    await this.greet();
+    this.startIvr();
+  }
+
+  private startIvr(): void {
+    this.ivrRunner = new IvrRunner(
+      this.deps.ivr,
+      this.callId,
+      this.deps.control,
+      (exit, state) => void this.ivrExited(exit, state).catch((err: unknown) => this.fail('ivr exit', err)),
+      (err) => this.fail('ivr', err),
+    );
+    this.ivrRunner.start();
+  }
+
+  dtmf(digit: string): void {
+    if (this.phase === 'ivr') this.ivrRunner?.dtmf(digit);
+    else if (this.phase === 'queued' && this.callbackOffer && digit === '1') void this.acceptCallback().catch((err: unknown) => this.fail('callback', err));
+  }
+
+  private async ivrExited(exit: IvrExit, state: WalkState): Promise<void> {
+    if (this.phase !== 'ivr') return;
+    await this.emit({
+      type: 'call.ivr_finished',
+      callId: this.callId,
+      outcome: outcomeOf(state)?.type ?? 'hung_up',
+      path: visitedNodes(state).slice(0, 200),
+    });
+    switch (exit.kind) {
+      case 'enqueue':
+        await this.enqueue(exit.queueId, exit.priority, Date.now());
+        return;
+      case 'transfer':
+        this.phase = 'ending';
+        await this.emit({ type: 'call.transferred', callId: this.callId, kind: 'ivr', target: { type: 'external', number: exit.number } });
+        await this.deps.control.continueInDialplan(this.callId, 'transfer-out', exit.number);
+        return;
+      case 'hangup':
+        this.phase = 'ending';
+        await this.deps.control.hangup(this.callId);
+        return;
+    }
   }
 
   /**
-   * A call found in Stasis after a controller restart. Its mirrored record says where it was;
-   * a prompt still playing is stopped first, because ARI would queue ours behind it.
+   * A call found in Stasis after a controller restart, continued from its mirrored record:
+   * back into its queue with its original queued_at, or kept in its bridge, or the IVR anew.
+   * A prompt still playing is stopped first, because ARI queues a new one behind it.
    */
-  async resume(): Promise<void> {
-    const record = await this.deps.store.get(this.callId);
+  async resume(record: CallRecord | null, stalePlaybacks: readonly string[]): Promise<void> {
     this.log.warn({ step: record?.step ?? 'unknown' }, 'resuming a call left by a previous controller');
-    if (record?.playbackId) await this.deps.control.stopPlayback(record.playbackId);
-    if (!record || record.step === 'arrived') await this.deps.control.answer(this.callId);
-    await this.greet();
+    for (const id of stalePlaybacks) await this.deps.control.stopPlayback(id);
+    const talk = record?.talk as CallSession['talk'] | undefined;
+    if (record?.step === 'talking' && talk) {
+      this.phase = 'talking';
+      this.talk = talk;
+      this.queue = this.deps.directory.queue(String(record.queueId)) ?? null;
+      this.deps.trackAgentLeg(talk.channelId, this);
+      return;
+    }
+    if (record?.step === 'queued' && typeof record.queueId === 'string') {
+      this.queue = this.deps.directory.queue(String(record.firstQueueId)) ?? null;
+      this.firstQueueId = String(record.firstQueueId);
+      this.queuedAt = Number(record.queuedAt);
+      this.offers.push(...((record.offers as OfferAttempt[] | undefined) ?? []).map((o) => ({ ...o, outcome: o.outcome ?? 'cancelled' as const })));
+      await this.enqueue(record.queueId, Number(record.priority ?? 0), this.queuedAt);
+      return;
+    }
+    await this.deps.control.answer(this.callId);
+    this.startIvr();
   }
 
-  private async greet(): Promise<void> {
-    const playbackId = randomUUID();
-    await this.deps.store.save({ callId: this.callId, step: 'greeting', playbackId, arrivedAt: Date.now() });
-    const played = await this.deps.control.play(this.callId, playbackId, [this.deps.greeting]);
-    if (played === 'gone' || this.done) return;
-    await this.deps.control.hangup(this.callId);
+  // ---- queue --------------------------------------------------------------
+
+  /** Enters a queue; `queuedAt` is kept across overflows, so the wait covers every queue. */
+  private async enqueue(queueId: string, priority: number, queuedAt: number): Promise<void> {
+    const queue = this.deps.directory.queue(queueId);
+    if (!queue) {
+      this.log.error({ queueId }, 'IVR routes to an unknown queue; hanging up');
+      this.phase = 'ending';
+      await this.deps.control.hangup(this.callId);
+      return;
+    }
+    const first = this.queue === null;
+    this.queue = queue;
+    this.priority = priority;
+    if (first) {
+      this.firstQueueId = queueId;
+      this.queuedAt = queuedAt;
+      await this.emit({ type: 'call.queued', callId: this.callId, queueId, skill: queue.skill, priority });
+    }
+    if (this.deps.dispatcher.count(queueId) >= queue.capacity) {
+      this.log.warn({ queueId, capacity: queue.capacity }, 'queue full');
+      await this.overflow();
+      return;
+    }
+    this.phase = 'queued';
+    await this.deps.control.startMoh(this.callId, queue.mohClass || this.deps.mohClass);
+    this.armMaxWait();
+    await this.persist();
+    this.deps.dispatcher.add(this);
   }
 
-  ended(cause: string): void {
-    if (this.done) return;
-    this.done = true;
-    this.log.info({ cause }, 'call ended');
-    void this.emit({ type: 'call.ended', callId: this.callId, cause });
-    this.deps.store.delete(this.callId).catch((err: unknown) => this.log.warn({ err }, 'call record not removed'));
+  private armMaxWait(): void {
+    if (this.maxWaitTimer) clearTimeout(this.maxWaitTimer);
+    const queue = this.queue!;
+    const due = this.queuedAt + queue.maxWaitSec * 1000;
+    this.maxWaitTimer = setTimeout(() => {
+      this.maxWaitTimer = null;
+      // A ring in progress is never cut short: the overflow waits for its outcome.
+      if (this.phase === 'queued' && !this.ringing) void this.overflow().catch((err: unknown) => this.fail('overflow', err));
+    }, Math.max(0, due - Date.now()));
+  }
+
+  private async overflow(): Promise<void> {
+    const queue = this.queue!;
+    this.deps.dispatcher.remove(this);
+    const action = queue.overflow;
+    await this.emit({
+      type: 'call.overflowed',
+      callId: this.callId,
+      queueId: queue.id,
+      action: action.action,
+      ...(action.action === 'queue' ? { toQueueId: action.queueId } : {}),
+    });
+    this.log.info({ queueId: queue.id, action: action.action }, 'overflow');
+    if (action.action === 'queue') {
+      await this.enqueue(action.queueId, this.priority, this.queuedAt);
+    } else if (action.action === 'callback') {
+      await this.offerCallback();
+    } else {
+      await this.leaveQueueAndHangUp(['vm-goodbye']);
+    }
+  }
+
+  /** "Press 1 to be called back"; without a key in time the caller keeps waiting. */
+  private async offerCallback(): Promise<void> {
+    this.phase = 'queued';
+    await this.deps.control.stopMoh(this.callId);
+    this.callbackOffer = {
+      timer: setTimeout(() => {
+        this.callbackOffer = null;
+        if (this.phase !== 'queued') return;
+        void this.deps.control.startMoh(this.callId, this.queue!.mohClass || this.deps.mohClass);
+        this.deps.dispatcher.add(this);
+      }, 8000),
+    };
+    void this.deps.control.play(this.callId, `${this.callId}:callback`, this.deps.callbackPrompt);
+  }
+
+  private async acceptCallback(): Promise<void> {
+    if (!this.callbackOffer) return;
+    clearTimeout(this.callbackOffer.timer);
+    this.callbackOffer = null;
+    await this.deps.control.stopPlayback(`${this.callId}:callback`);
+    await this.emit({ type: 'callback.requested', callId: this.callId, queueId: this.queue!.id, number: this.caller });
+    await this.leaveQueueAndHangUp(['auth-thankyou', 'vm-goodbye']);
+  }
+
+  private async leaveQueueAndHangUp(prompts: readonly string[]): Promise<void> {
+    this.phase = 'ending';
+    this.clearQueueTimers();
+    this.deps.dispatcher.remove(this);
+    await this.deps.control.stopMoh(this.callId);
+    const played = await this.deps.control.play(this.callId, `${this.callId}:bye`, prompts);
+    if (played === 'finished') await this.deps.control.hangup(this.callId);
+  }
+
+  // ---- offering to agents (WaitingCaller) ---------------------------------
+
+  isRinging(): boolean {
+    return this.ringing !== null;
+  }
+
+  /** The agent this caller is ringing now, if any. */
+  get ringingAgentId(): string | null {
+    return this.ringing?.agentId ?? null;
+  }
+
+  excludedAgents(): readonly string[] {
+    return agentsWhoDidNotAnswer(this.offers);
+  }
+
+  offer(agentId: string, reservation: Extract<AgentUpdate, { ok: true }>): void {
+    void this.ring(agentId, reservation).catch((err: unknown) => this.fail('offer', err));
+  }
+
+  private async ring(agentId: string, reservation: Extract<AgentUpdate, { ok: true }>): Promise<void> {
+    await publishChange(this.deps.publish, SOURCE, agentId, reservation);
+    const agent = this.deps.directory.agent(agentId)!;
+    if (this.phase !== 'queued' || this.ringing) {
+      // The caller left (or is already ringing someone) between the match and now.
+      await this.agentEvent(agentId, { type: 'offer_cancelled', callId: this.callId });
+      return;
+    }
+    const queue = this.queue!;
+    const channelId = `${this.callId}-${this.offers.length + 1}`;
+    const offeredAt = Date.now();
+    this.ringing = {
+      agentId,
+      channelId,
+      offeredAt,
+      timer: setTimeout(() => void this.ringEnded('no_answer').catch((err: unknown) => this.fail('rona', err)), queue.ringTimeoutSec * 1000),
+    };
+    this.offers.push({ agentId, offeredAt });
+    this.deps.trackAgentLeg(channelId, this);
+    await this.emit({ type: 'call.offered', callId: this.callId, queueId: queue.id, agentId, attempt: this.offers.length });
+    this.log.info({ agentId, seat: agent.seat, attempt: this.offers.length }, 'offering');
+    await this.persist();
+    try {
+      await this.deps.control.originate({
+        channelId,
+        endpoint: `PJSIP/${agent.seat}`,
+        appArgs: `agent,${this.callId}`,
+        callerId: this.caller,
+        // Asterisk's own limit is a backstop; the ring timer above decides RONA.
+        timeoutSec: queue.ringTimeoutSec + 5,
+      });
+    } catch (err) {
+      this.log.warn({ agentId, err: (err as Error).message }, 'cannot ring the agent');
+      await this.ringEnded('rejected');
+    }
+  }
+
+  /** The agent's leg ended without answering (RONA, rejected, unreachable) or the ring timed out. */
+  async ringEnded(outcome: 'no_answer' | 'rejected', channelId?: string): Promise<void> {
+    const ringing = this.ringing;
+    if (!ringing || (channelId && channelId !== ringing.channelId)) return;
+    clearTimeout(ringing.timer);
+    this.ringing = null;
+    this.deps.trackAgentLeg(ringing.channelId, null);
+    const attempt = this.offers.findIndex((o) => o.agentId === ringing.agentId && o.offeredAt === ringing.offeredAt);
+    if (attempt >= 0) this.offers[attempt] = { ...this.offers[attempt]!, outcome };
+    await this.deps.control.hangup(ringing.channelId);
+    const ringMs = Date.now() - ringing.offeredAt;
+    this.log.info({ agentId: ringing.agentId, ringMs, outcome }, 'RONA');
+    await this.emit({ type: 'call.rona', callId: this.callId, queueId: this.queue!.id, agentId: ringing.agentId, ringMs });
+    await this.agentEvent(ringing.agentId, { type: 'ring_no_answer', callId: this.callId });
+    if (this.phase !== 'queued') return;
+    if (!this.maxWaitTimer) {
+      // The max wait passed while ringing: overflow now.
+      await this.overflow();
+      return;
+    }
+    this.deps.dispatcher.trigger();
+  }
+
+  /** The agent answered: their leg entered the app. */
+  async agentAnswered(channelId: string): Promise<void> {
+    const ringing = this.ringing;
+    if (!ringing || ringing.channelId !== channelId || this.phase !== 'queued') {
+      await this.deps.control.hangup(channelId);
+      return;
+    }
+    clearTimeout(ringing.timer);
+    this.ringing = null;
+    this.clearQueueTimers();
+    this.deps.dispatcher.remove(this);
+    this.phase = 'talking';
+    const answeredAt = Date.now();
+    const bridgeId = `${this.callId}-bridge`;
+    this.talk = { agentId: ringing.agentId, channelId, bridgeId, answeredAt };
+    const i = this.offers.findIndex((o) => o.agentId === ringing.agentId && o.offeredAt === ringing.offeredAt);
+    if (i >= 0) this.offers[i] = { ...this.offers[i]!, outcome: 'answered' };
+    await this.deps.control.stopMoh(this.callId);
+    await this.deps.control.bridge(bridgeId, [this.callId, channelId]);
+    const waitMs = answeredAt - this.queuedAt;
+    this.log.info({ agentId: ringing.agentId, waitMs }, 'answered by agent');
+    await this.emit({ type: 'call.answered', callId: this.callId, party: 'agent', agentId: ringing.agentId, queueId: this.queue!.id, waitMs });
+    await this.agentEvent(ringing.agentId, { type: 'answer', callId: this.callId });
+    await this.persist();
+  }
+
+  /** The agent's leg left (agent hung up). */
+  async agentLegEnded(channelId: string): Promise<void> {
+    if (this.ringing?.channelId === channelId) {
+      await this.ringEnded('rejected', channelId);
+      return;
+    }
+    if (this.talk?.channelId === channelId && this.phase === 'talking') {
+      this.phase = 'ending';
+      await this.deps.control.hangup(this.callId);
+    }
+  }
+
+  // ---- the end ------------------------------------------------------------
+
+  /** The caller's leg left Stasis: hung up, or transferred out. Called once. */
+  async ended(cause: string): Promise<void> {
+    const before = this.phase;
+    if (before === 'ended') return;
+    this.phase = 'ended';
+    this.ivrRunner?.stop();
+    this.clearQueueTimers();
+    this.deps.dispatcher.remove(this);
+    const now = Date.now();
+    if (this.ringing) {
+      const r = this.ringing;
+      clearTimeout(r.timer);
+      this.ringing = null;
+      this.deps.trackAgentLeg(r.channelId, null);
+      await this.deps.control.hangup(r.channelId);
+      await this.agentEvent(r.agentId, { type: 'offer_cancelled', callId: this.callId });
+    }
+    if (before === 'queued') {
+      const waitMs = now - this.queuedAt;
+      this.log.info({ queueId: this.queue!.id, waitMs }, 'abandoned');
+      await this.emit({ type: 'call.abandoned', callId: this.callId, queueId: this.firstQueueId, waitMs });
+    }
+    if (this.talk) {
+      const { agentId, channelId, bridgeId } = this.talk;
+      this.deps.trackAgentLeg(channelId, null);
+      await this.deps.control.hangup(channelId);
+      await this.deps.control.destroyBridge(bridgeId);
+      const wrapUpMs = (this.queue?.wrapUpSec ?? 0) * 1000;
+      await this.agentEvent(agentId, { type: 'call_ended', callId: this.callId, wrapUpMs });
+    }
+    this.log.info({ cause, phase: before }, 'call ended');
+    await this.emit({ type: 'call.ended', callId: this.callId, cause, endedBy: before === 'ending' ? 'system' : 'caller' });
+    await this.deps.store.delete(this.callId).catch((err: unknown) => this.log.warn({ err }, 'call record not removed'));
+  }
+
+  private clearQueueTimers(): void {
+    if (this.maxWaitTimer) clearTimeout(this.maxWaitTimer);
+    this.maxWaitTimer = null;
+    if (this.callbackOffer) clearTimeout(this.callbackOffer.timer);
+    this.callbackOffer = null;
+  }
+
+  // ---- plumbing -----------------------------------------------------------
+
+  private async agentEvent(agentId: string, event: AgentStateEvent): Promise<void> {
+    const result = await this.deps.agents.apply(agentId, event);
+    if (result.ok) {
+      await publishChange(this.deps.publish, SOURCE, agentId, result);
+      if (result.to.status === 'wrap_up') this.scheduleWrapUpEnd(agentId, result.to.until);
+    } else {
+      this.log.warn({ agentId, event: event.type, error: result.error }, 'agent state change refused');
+    }
+  }
+
+  private scheduleWrapUpEnd(agentId: string, until: number): void {
+    setTimeout(() => {
+      void this.deps.agents
+        .apply(agentId, { type: 'wrap_up_done', callId: this.callId })
+        .then((r) => (r.ok ? publishChange(this.deps.publish, SOURCE, agentId, r) : undefined))
+        .catch((err: unknown) => this.log.warn({ err, agentId }, 'wrap-up end failed'));
+    }, Math.max(0, until - Date.now()));
+  }
+
+  private async persist(): Promise<void> {
+    await this.deps.store
+      .save({
+        callId: this.callId,
+        step: this.phase,
+        arrivedAt: Date.now(),
+        caller: this.caller,
+        queueId: this.queue?.id,
+        firstQueueId: this.firstQueueId,
+        priority: this.priority,
+        queuedAt: this.queuedAt,
+        offers: this.offers,
+        talk: this.talk,
+      })
+      .catch((err: unknown) => this.log.warn({ err }, 'call record not saved'));
   }
 
   private async emit(fields: EventFields): Promise<void> {
     try {
-      await this.deps.publish(newEvent('ari-controller', fields) as HotlineEvent);
+      await this.deps.publish(newEvent(SOURCE, fields) as HotlineEvent);
     } catch (err) {
       this.log.error({ err, type: fields.type }, 'event not published');
     }
+  }
+
+  private fail(what: string, err: unknown): void {
+    this.log.error({ err, what, phase: this.phase }, 'call step failed');
   }
 }

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { keys } from './keys.js';
 
 /**
  * What another controller needs to pick up a call that Asterisk kept alive:
@@ -29,7 +30,7 @@ export class RedisCallStore implements CallStore {
   ) {}
 
   private key(callId: string): string {
-    return `${this.prefix}:call:${callId}`;
+    return keys.call(this.prefix, callId);
   }
 
   async save(record: CallRecord): Promise<void> {

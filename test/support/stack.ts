@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { startAsterisk, TEST_ARI_APP } from './asterisk.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { loadDotEnv } from './env.js';
+import { acquireAsteriskLock } from './machine-lock.js';
 import { startService, type RunningService, type ServiceName } from './services.js';
 
 export interface Stack {
@@ -30,6 +31,7 @@ export async function startStack(opts: { services?: ServiceName[]; env?: Record<
     LOG_LEVEL: 'info',
     ...opts.env,
   };
+  const releaseAsterisk = (opts.asterisk ?? true) ? await acquireAsteriskLock() : () => undefined;
   if (opts.asterisk ?? true) startAsterisk(env);
   const services = new Map<ServiceName, RunningService>();
   for (const name of opts.services ?? (['kpi-aggregator', 'ari-controller', 'api'] as const)) {
@@ -54,6 +56,7 @@ export async function startStack(opts: { services?: ServiceName[]; env?: Record<
     },
     async stop() {
       await Promise.all([...services.values()].map((s) => s.stop()));
+      releaseAsterisk();
       await database.drop();
     },
   };

@@ -92,6 +92,25 @@ const sections = {
     API_HOST: z.string().default('127.0.0.1'),
     API_PORT: port.default(3000),
   }),
+  auth: z.object({
+    /**
+     * When set, the API ensures at start an admin user `admin` holding this token, so operators
+     * and tests can get in and create the other users and keys.
+     */
+    ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').max(200).optional(),
+  }),
+  tickets: z.object({
+    /** A deadline within this many minutes is "due soon" (GET /tickets?due=soon). */
+    TICKET_DUE_SOON_MIN: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+    /** The share (0..1) of not-always-called-back finished tickets drawn for a callback (回访). */
+    CALLBACK_SAMPLE_SHARE: z.coerce.number().min(0).max(1).default(0.1),
+    /** Abandoned calls shorter than this wait are not called back (漏接回拨); 0: all are. */
+    MISSED_CALL_MIN_WAIT_SEC: z.coerce.number().int().min(0).max(3600).default(0),
+    /** How often the API turns abandoned calls into callback tasks; 0 disables the timer. */
+    MISSED_CALL_SYNC_SEC: z.coerce.number().int().min(0).max(86_400).default(60),
+    /** How often unpublished ticket events are retried from the outbox. */
+    OUTBOX_RETRY_SEC: z.coerce.number().int().min(1).max(3600).default(5),
+  }),
 };
 
 function repoPath(relative: string): string {

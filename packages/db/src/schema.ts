@@ -37,6 +37,170 @@ export interface Database {
   calls: CallsTable;
 }
 
+// ---- Ticketing (migrations 0004, 0005): auth, organisation, tickets, callbacks, event outbox.
+// Declared as a second `Database` block (TypeScript merges it with the one above) so that the
+// ticketing and KPI tables are added without editing each other's lines.
+
+/** A timestamptz with a default: optional on insert, read as Date. */
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface DepartmentsTable {
+  id: string;
+  name: string;
+  active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface ApiUsersTable {
+  id: string;
+  name: string;
+  role: 'agent' | 'supervisor' | 'admin' | 'department' | 'qa';
+  department_id: string | null;
+  active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  user_id: string;
+  token_sha256: string;
+  label: string | null;
+  created_at: GeneratedTimestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface SkillsTable {
+  name: string;
+  description: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+/** `definition` is an @hotline/acd QueueDefinition. */
+export interface QueuesTable {
+  id: string;
+  skill: string;
+  definition: ColumnType<unknown, string, string>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+/** `definition` is an @hotline/acd AgentDefinition. */
+export interface AgentsTable {
+  id: string;
+  seat: string;
+  user_id: string | null;
+  definition: ColumnType<unknown, string, string>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+/** `doc` is the @hotline/tickets Ticket; the other columns are copies for filtering. */
+export interface TicketsTable {
+  id: string;
+  doc: ColumnType<unknown, string, string>;
+  state: string;
+  version: number;
+  source: string;
+  category: string | null;
+  urgency: string;
+  department: string | null;
+  first_department: string | null;
+  final_department: string | null;
+  call_id: string | null;
+  recording_id: string | null;
+  caller_number: string | null;
+  contact: string | null;
+  caller_name: string | null;
+  location: string | null;
+  event: string | null;
+  request: string | null;
+  search_text: ColumnType<string, never, never>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  dispatch_due_at: Timestamp | null;
+  return_review_due_at: Timestamp | null;
+  callback_due_at: Timestamp | null;
+  dept_due_at: Timestamp | null;
+  stale_hold_due_at: Timestamp | null;
+  next_due_kind: string | null;
+  next_due_at: Timestamp | null;
+}
+
+/** Append-only (a trigger refuses UPDATE and DELETE). */
+export interface TicketHistoryTable {
+  id: Generated<number>;
+  ticket_id: string;
+  version: number;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  actor_id: string;
+  actor_role: string;
+  actor_department: string | null;
+  at: Timestamp;
+  payload: ColumnType<unknown, string, never>;
+  changes: ColumnType<unknown, string, never>;
+}
+
+export interface CallbackTasksTable {
+  id: Generated<string>;
+  kind: 'ticket' | 'missed_call';
+  ticket_id: string | null;
+  dedupe_key: string;
+  reason: string;
+  number: string | null;
+  call_ids: ColumnType<string[], string[] | undefined, string[]>;
+  queue_id: string | null;
+  first_abandoned_at: Timestamp | null;
+  last_abandoned_at: Timestamp | null;
+  longest_wait_ms: number | null;
+  due_at: Timestamp | null;
+  status: ColumnType<'open' | 'done' | 'cancelled', 'open' | 'done' | 'cancelled' | undefined>;
+  attempts: Generated<number>;
+  reached: boolean | null;
+  satisfaction: 'satisfied' | 'dissatisfied' | null;
+  note: string | null;
+  done_by: string | null;
+  done_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MissedCallsTable {
+  call_id: string;
+  task_id: string | null;
+  skip: 'no_number' | 'unusable_number' | 'short_abandon' | null;
+  synced_at: GeneratedTimestamp;
+}
+
+export interface TicketEventOutboxTable {
+  seq: Generated<number>;
+  event_id: string;
+  ticket_id: string | null;
+  event: ColumnType<unknown, string, never>;
+  created_at: GeneratedTimestamp;
+  published_at: Timestamp | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
+export interface Database {
+  departments: DepartmentsTable;
+  api_users: ApiUsersTable;
+  api_keys: ApiKeysTable;
+  skills: SkillsTable;
+  queues: QueuesTable;
+  agents: AgentsTable;
+  tickets: TicketsTable;
+  ticket_history: TicketHistoryTable;
+  callback_tasks: CallbackTasksTable;
+  missed_calls: MissedCallsTable;
+  ticket_event_outbox: TicketEventOutboxTable;
+}
+
 // ---- KPIs (migrations 0002, 0003): call-fact columns, agent intervals, rollups, scorecard adjustments.
 // Also merged into `CallsTable` and `Database` by declaration merging.
 

@@ -17,6 +17,7 @@ export {
   type Urgency,
 } from './vocabulary.js';
 export { isMobileNumber, normalizeNumber } from './phone-number.js';
+export { callerIdForms } from './caller-id-forms.js';
 export { toFieldIssues, type FieldIssue } from './field-issues.js';
 export { TEXT_LIMITS } from './text-field.js';
 export {

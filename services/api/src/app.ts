@@ -8,16 +8,22 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { installAuth } from './plugins/auth.js';
 import { errorHandler } from './plugins/errors.js';
 import { agentRoutes, type AgentRoutesOptions } from './routes/agents.js';
 import { callRoutes } from './routes/calls.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
+import { registerTicketing, type TicketingDeps } from './ticketing/register-ticketing.js';
 
 export interface AppDeps {
   db: Db;
   log: Logger;
   /** Named dependency checks for /healthz (postgres, redis, ari). */
   checks: Record<string, HealthCheck>;
+  /** ADMIN_TOKEN: made a working admin key at start. */
+  adminToken?: string | undefined;
+  /** Tickets, callbacks, caller history, admin; left out by apps that do not serve them. */
+  ticketing?: TicketingDeps;
   /** Live agent state in Redis and the agents/queues file. */
   agents: AgentRoutesOptions;
   /** Answer-time thresholds (seconds) for each call's service-level classification. */
@@ -39,6 +45,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.decorate('db', deps.db);
+  installAuth(app, deps.db, deps.adminToken);
   await app.register(swagger, {
     openapi: { info: { title: 'Hotline API', version: '0.1.0' } },
     transform: jsonSchemaTransform,
@@ -46,6 +53,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(healthRoutes, { checks: deps.checks });
   await app.register(callRoutes, { prefix: '/calls', slThresholdsSec: deps.slThresholdsSec });
   await app.register(agentRoutes, { prefix: '/agents', ...deps.agents });
+  if (deps.ticketing) await registerTicketing(app, deps.ticketing);
   app.get('/docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/docs', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

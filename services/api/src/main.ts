@@ -6,8 +6,9 @@ import { loadQueueConfig, RedisAgentStore } from '@hotline/state';
 import { sql } from 'kysely';
 import { Redis } from 'ioredis';
 import { buildApp } from './app.js';
+import { ticketingSettings } from './ticketing/settings.js';
 
-const config = loadConfig(['log', 'db', 'redis', 'ari', 'api', 'site', 'queues']);
+const config = loadConfig(['log', 'db', 'redis', 'ari', 'api', 'site', 'queues', 'auth', 'tickets']);
 const log = createLogger('api', config.log.LOG_LEVEL);
 const db = createDb(config.db.DATABASE_URL, config.db.DB_POOL_MAX);
 const redis = new Redis(config.redis.REDIS_URL, { maxRetriesPerRequest: 1 });
@@ -26,6 +27,13 @@ const app = await buildApp({
     publish: (e) => publisher.publish(e),
     queueConfig: loadQueueConfig(config.queues.QUEUES_FILE),
     siteTz: config.site.SITE_TZ,
+  },
+  adminToken: config.auth.ADMIN_TOKEN,
+  ticketing: {
+    settings: ticketingSettings(config),
+    publisher,
+    outboxRetryMs: config.tickets.OUTBOX_RETRY_SEC * 1000,
+    missedCallSyncMs: config.tickets.MISSED_CALL_SYNC_SEC * 1000,
   },
   checks: {
     postgres: async () => void (await sql`select 1`.execute(db)),

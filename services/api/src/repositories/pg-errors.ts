@@ -1,0 +1,7 @@
+/** Postgres SQLSTATE of a failed statement, when the error came from Postgres. */
+function sqlState(err: unknown): string | undefined {
+  return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
+}
+
+export const isUniqueViolation = (err: unknown): boolean => sqlState(err) === '23505';
+export const isForeignKeyViolation = (err: unknown): boolean => sqlState(err) === '23503';

@@ -33,6 +33,38 @@ function seatSections(): string {
   return out.join('\n');
 }
 
+/**
+ * The app_queue baseline of the load-test kit (test/load/, `make load-compare`), off unless
+ * BASELINE_QUEUE_MEMBERS > 0: queue `baseline` with the first N seats as static members,
+ * reached by trunk calls to the number `baseline` ([baseline-queue] in extensions.conf).
+ * BASELINE_STRATEGY (rrmemory), BASELINE_RING_TIMEOUT (15 s, the controller's ringTimeoutSec),
+ * BASELINE_WRAPUP (0 s), BASELINE_RETRY (1 s), BASELINE_MAX_WAIT (120 s, used by the dialplan).
+ */
+const baselineMembers = Number(process.env.BASELINE_QUEUE_MEMBERS ?? 0);
+const baselineEnv = (name: string, fallback: string) => process.env[`BASELINE_${name}`] ?? fallback;
+function baselineQueue(): string {
+  if (!(baselineMembers > 0)) return '';
+  const members = Array.from({ length: Math.min(baselineMembers, asterisk.SEATS) }, (_, i) => `member => PJSIP/${seatName(asterisk.SEAT_PREFIX, i + 1)}`);
+  const lines = [
+    `; Load-test baseline (BASELINE_QUEUE_MEMBERS=${baselineMembers}), rendered by scripts/render-asterisk-config.ts.`,
+    '[baseline]',
+    `strategy = ${baselineEnv('STRATEGY', 'rrmemory')}`,
+    'ringinuse = no',
+    'autofill = yes',
+    `timeout = ${baselineEnv('RING_TIMEOUT', '15')}`,
+    `retry = ${baselineEnv('RETRY', '1')}`,
+    `wrapuptime = ${baselineEnv('WRAPUP', '0')}`,
+    'joinempty = yes',
+    'leavewhenempty = no',
+    'announce-frequency = 0',
+    'periodic-announce-frequency = 0',
+    'announce-holdtime = no',
+    'musicclass = default',
+    ...members,
+  ];
+  return `\n${lines.join('\n')}\n`;
+}
+
 const values: Record<string, string> = {
   ARI_USER: ari.ARI_USER,
   ARI_PASSWORD: ari.ARI_PASSWORD,
@@ -41,6 +73,8 @@ const values: Record<string, string> = {
   SIP_BIND: asterisk.SIP_BIND,
   TRUNK_MATCH: asterisk.TRUNK_MATCH,
   TRUNK_AOR_LINE: asterisk.TRUNK_HOST ? 'aors = trunk' : '',
+  BASELINE_ENTRY: baselineMembers > 0 ? `exten => baseline,1,Goto(baseline-queue,s,1)` : '; (no load-test baseline: BASELINE_QUEUE_MEMBERS unset)',
+  BASELINE_MAX_WAIT: baselineEnv('MAX_WAIT', '120'),
   TRUNK_AOR_SECTION: asterisk.TRUNK_HOST ? `\n[trunk]\ntype = aor\ncontact = sip:${asterisk.TRUNK_HOST}\n` : '',
 };
 
@@ -61,5 +95,6 @@ for (const file of readdirSync(source)) {
   } else if (file.endsWith('.conf')) {
     copyFileSync(join(source, file), join(target, file));
   }
+  if (file === 'queues.conf') writeFileSync(join(target, file), readFileSync(join(source, file), 'utf8') + baselineQueue());
 }
 console.error(`[asterisk] config rendered into ${target} (${asterisk.SEATS} seats)`);

@@ -12,6 +12,7 @@ import { sweepAgents } from './agents/sweeper.js';
 import { AriCallControl } from './ari/call-control.js';
 import { AriConnection } from './ari/connection.js';
 import { guarded } from './ari/guard.js';
+import { ControllerMetrics } from './metrics.js';
 import { Dispatcher } from './queue/dispatcher.js';
 import { CallSession, type SessionDeps } from './session/call-session.js';
 
@@ -23,7 +24,8 @@ const directory = new Directory(loadQueueConfig(config.controller.QUEUES_FILE));
 
 const prefix = config.redis.REDIS_PREFIX;
 const publisher = new BullmqEventPublisher({ url: config.redis.REDIS_URL }, prefix);
-const publish = (e: HotlineEvent) => publisher.publish(e);
+const metrics = new ControllerMetrics((seat) => directory.agentAtSeat(seat)?.id); // METRICS_PORT (load tests)
+const publish = (e: HotlineEvent) => (metrics.event(e), publisher.publish(e));
 const redis = new Redis(config.redis.REDIS_URL, { maxRetriesPerRequest: null });
 redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
 const agents = new RedisAgentStore(redis, prefix);
@@ -40,7 +42,7 @@ const connection: AriConnection = new AriConnection(
   bind,
   reconcile,
 );
-const control = new AriCallControl(() => connection.current, config.ari.ARI_APP);
+const control = metrics.instrument(new AriCallControl(() => connection.current, config.ari.ARI_APP));
 
 const deps: SessionDeps = {
   control,
@@ -100,6 +102,7 @@ async function stasisStart(event: StasisStart, channel: Channel): Promise<void> 
   const [role, arg = ''] = event.args;
   switch (role) {
     case 'trunk': {
+      metrics.stasisStart(channel.id, event.timestamp);
       const session = new CallSession(channel.id, channel.caller.number, deps);
       sessions.set(channel.id, session);
       await session.arrive(arg);
@@ -161,7 +164,7 @@ async function reconcile(client: Client): Promise<void> {
 const subscriber = redis.duplicate();
 subscriber.on('error', (err) => log.warn({ err: err.message }, 'redis subscriber error'));
 await subscriber.subscribe(keys.agentReady(prefix));
-subscriber.on('message', () => dispatcher.trigger());
+subscriber.on('message', (_channel: string, agentId: string) => (metrics.agentReady(agentId), dispatcher.trigger()));
 
 const sweep = setInterval(
   guarded(log, 'sweep', async () => {
@@ -187,3 +190,4 @@ async function shutdown(signal: string): Promise<void> {
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGUSR2', () => log.info({ metrics: metrics.summary() }, 'metrics'));

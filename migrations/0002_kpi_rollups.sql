@@ -72,10 +72,12 @@ language sql immutable parallel safe as $$
     from (select jsonb_object_keys(a) union select jsonb_object_keys(b)) keys(k)
 $$;
 
--- One row per ticket: the fact the ticket KPIs are computed from (packages/kpi TicketFact, as JSON).
+-- One row per ticket: the aggregator's merged state of its events (`state`) and the
+-- packages/kpi TicketFact derived from it (`fact`), which evidence lists judge tickets by.
 create table ticket_facts (
   ticket_id  text primary key,
   created_at timestamptz,
+  state      jsonb not null,
   fact       jsonb not null,
   updated_at timestamptz not null default now()
 );

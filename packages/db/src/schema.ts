@@ -258,12 +258,13 @@ export interface VoiceRollupsTable {
   recordings_reviewed: number;
 }
 
-/** The aggregator's merged view of one ticket (`fact`: its TicketState JSON). */
+/** The aggregator's merged view of one ticket: its events' state and the packages/kpi TicketFact (JSON). */
 export interface TicketFactsTable {
   ticket_id: string;
   created_at: Timestamp | null;
+  state: ColumnType<unknown, string, string>;
   fact: ColumnType<unknown, string, string>;
-  updated_at: Generated<Timestamp>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 /** packages/kpi TicketCounters (flattened) per local 15-minute interval of creation. */
@@ -286,7 +287,7 @@ export interface ScorecardAdjustmentsTable {
   points: number;
   reason: string;
   author: string;
-  created_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
 export interface Database {

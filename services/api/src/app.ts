@@ -13,6 +13,9 @@ import { errorHandler } from './plugins/errors.js';
 import { agentRoutes, type AgentRoutesOptions } from './routes/agents.js';
 import { callRoutes } from './routes/calls.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
+import { kpiRoutes } from './routes/kpis.js';
+import { realtimeRoutes } from './routes/realtime.js';
+import { scorecardRoutes } from './routes/scorecards.js';
 import { registerTicketing, type TicketingDeps } from './ticketing/register-ticketing.js';
 
 export interface AppDeps {
@@ -54,6 +57,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(callRoutes, { prefix: '/calls', slThresholdsSec: deps.slThresholdsSec });
   await app.register(agentRoutes, { prefix: '/agents', ...deps.agents });
   if (deps.ticketing) await registerTicketing(app, deps.ticketing);
+  await app.register(kpiRoutes, { prefix: '/kpis' });
+  await app.register(scorecardRoutes, { prefix: '/scorecards' });
+  await app.register(realtimeRoutes);
   app.get('/docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/docs', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -12,9 +12,9 @@ export async function writeTickets(trx: Transaction<Database>, all: readonly Tic
   const events = all.filter((e): e is TicketStep => e.ticketId !== undefined);
   if (events.length === 0) return;
   const ids = [...new Set(events.map((e) => e.ticketId))];
-  const { rows } = await sql<{ ticket_id: string; fact: TicketState }>`
-    select ticket_id, fact from ticket_facts where ticket_id = any(${ids})`.execute(trx);
-  const stored = new Map(rows.map((r) => [r.ticket_id, r.fact]));
+  const { rows } = await sql<{ ticket_id: string; state: TicketState }>`
+    select ticket_id, state from ticket_facts where ticket_id = any(${ids})`.execute(trx);
+  const stored = new Map(rows.map((r) => [r.ticket_id, r.state]));
   const next = foldTicketEvents(events, stored);
 
   const deltas = new Map<number, Record<string, number>>();
@@ -30,11 +30,15 @@ export async function writeTickets(trx: Transaction<Database>, all: readonly Tic
     if (before) add(before, -1);
     add(state, 1);
   }
-  const facts = [...next.values()].map((s) => ({ ticket_id: s.ticketId, created_at: new Date(ticketFactOf(s).createdAt).toISOString(), fact: s }));
+  const facts = [...next.values()].map((state) => {
+    const fact = ticketFactOf(state);
+    return { ticket_id: state.ticketId, created_at: new Date(fact.createdAt).toISOString(), state, fact };
+  });
   await sql`
-    insert into ticket_facts (ticket_id, created_at, fact)
-    select ticket_id, created_at, fact from jsonb_to_recordset(${JSON.stringify(facts)}::jsonb) as r(ticket_id text, created_at timestamptz, fact jsonb)
-    on conflict (ticket_id) do update set created_at = excluded.created_at, fact = excluded.fact, updated_at = now()`.execute(trx);
+    insert into ticket_facts (ticket_id, created_at, state, fact)
+    select ticket_id, created_at, state, fact
+      from jsonb_to_recordset(${JSON.stringify(facts)}::jsonb) as r(ticket_id text, created_at timestamptz, state jsonb, fact jsonb)
+    on conflict (ticket_id) do update set created_at = excluded.created_at, state = excluded.state, fact = excluded.fact, updated_at = now()`.execute(trx);
   const rollups = [...deltas].map(([interval, counters]) => ({ interval_start: new Date(interval).toISOString(), counters }));
   await sql`
     insert into ticket_rollups (interval_start, counters)

@@ -62,7 +62,21 @@ const sections = {
     QUEUES_FILE: z.string().default(repoPath('config/queues.json')),
     /** Music-on-hold class callers hear while waiting, unless the queue names its own. */
     MOH_CLASS: z.string().default('default'),
+    /** The post-call satisfaction survey (an IVR file whose start menu maps 1/2/3; see packages/callflow). */
+    SURVEY_FILE: z.string().default(repoPath('config/survey.json')),
   }),
+  recordings: z
+    .object({
+      /** The Asterisk root (scripts/asterisk.sh); recordings land in its spool unless RECORDINGS_DIR says otherwise. */
+      ASTERISK_ROOT: z.string().default('/var/cache/hotline/asterisk-root'),
+      /** Where Asterisk writes recordings (its /var/spool/asterisk/recording, seen from this host) and the merged files live. */
+      RECORDINGS_DIR: z.string().optional(),
+      /** Recordings are kept this many days (3 years: complaints' recordings, seed 001), then purged unless on legal hold. */
+      RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(100 * 366).default(1095),
+      /** How often the API imports stored recordings and purges expired ones; 0 disables the timer. */
+      RECORDING_SYNC_SEC: z.coerce.number().int().min(0).max(86_400).default(30),
+    })
+    .transform((s) => ({ ...s, RECORDINGS_DIR: s.RECORDINGS_DIR ?? `${s.ASTERISK_ROOT}/var/spool/asterisk/recording` })),
   queues: z.object({
     QUEUES_FILE: z.string().default(repoPath('config/queues.json')),
   }),

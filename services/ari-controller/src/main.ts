@@ -20,6 +20,8 @@ const config = loadConfig(['log', 'redis', 'ari', 'controller']);
 const log = createLogger('ari-controller', config.log.LOG_LEVEL);
 const { ivr, warnings } = await loadIvr(config.controller.IVR_FILE);
 for (const w of warnings) log.warn({ file: config.controller.IVR_FILE, path: w.path }, w.message);
+const survey = await loadIvr(config.controller.SURVEY_FILE);
+for (const w of survey.warnings) log.warn({ file: config.controller.SURVEY_FILE, path: w.path }, w.message);
 const directory = new Directory(loadQueueConfig(config.controller.QUEUES_FILE));
 
 const prefix = config.redis.REDIS_PREFIX;
@@ -51,6 +53,7 @@ const deps: SessionDeps = {
   directory,
   dispatcher,
   ivr,
+  surveyIvr: survey.ivr,
   publish,
   log,
   mohClass: config.controller.MOH_CLASS,

@@ -9,6 +9,7 @@ import type { Directory } from '../agents/directory.js';
 import type { CallControl } from '../ports.js';
 import type { Dispatcher, WaitingCaller } from '../queue/dispatcher.js';
 import { IvrRunner, type IvrExit } from './ivr-runner.js';
+import { PostCallSurvey } from './survey.js';
 
 export interface SessionDeps {
   control: CallControl;
@@ -17,6 +18,8 @@ export interface SessionDeps {
   directory: Directory;
   dispatcher: Dispatcher;
   ivr: Ivr;
+  /** The post-call survey menu (SURVEY_FILE), run when the agent hangs up first. */
+  surveyIvr: Ivr;
   publish: (event: HotlineEvent) => Promise<void>;
   log: Logger;
   mohClass: string;
@@ -25,7 +28,7 @@ export interface SessionDeps {
   trackAgentLeg: (channelId: string, session: CallSession | null) => void;
 }
 
-type Phase = 'ivr' | 'queued' | 'talking' | 'ending' | 'ended';
+type Phase = 'ivr' | 'queued' | 'talking' | 'survey' | 'ending' | 'ended';
 
 interface Ringing {
   agentId: string;
@@ -54,6 +57,9 @@ export class CallSession implements WaitingCaller {
   private maxWaitTimer: NodeJS.Timeout | null = null;
   private callbackOffer: { timer: NodeJS.Timeout } | null = null;
   private talk: { agentId: string; channelId: string; bridgeId: string; answeredAt: number } | null = null;
+  private survey: PostCallSurvey | null = null;
+  /** Set when the agent hung up first (the caller then gets the survey). */
+  private endedBy: 'agent' | null = null;
 
   constructor(
     readonly callId: string,
@@ -91,7 +97,9 @@ export class CallSession implements WaitingCaller {
   }
 
   dtmf(digit: string): void {
+    this.log.debug({ digit, phase: this.phase }, 'dtmf');
     if (this.phase === 'ivr') this.ivrRunner?.dtmf(digit);
+    else if (this.phase === 'survey') this.survey?.dtmf(digit);
     else if (this.phase === 'queued' && this.callbackOffer && digit === '1') void this.acceptCallback().catch((err: unknown) => this.fail('callback', err));
   }
 
@@ -133,6 +141,12 @@ export class CallSession implements WaitingCaller {
       this.talk = talk;
       this.queue = this.deps.directory.queue(String(record.queueId)) ?? null;
       this.deps.trackAgentLeg(talk.channelId, this);
+      return;
+    }
+    if (record?.step === 'survey' || record?.step === 'ending') {
+      // The survey is not resumed: its answer window is seconds; the caller is let go.
+      this.phase = 'ending';
+      await this.deps.control.hangup(this.callId);
       return;
     }
     if (record?.step === 'queued' && typeof record.queueId === 'string') {
@@ -355,9 +369,43 @@ export class CallSession implements WaitingCaller {
       return;
     }
     if (this.talk?.channelId === channelId && this.phase === 'talking') {
-      this.phase = 'ending';
-      await this.deps.control.hangup(this.callId);
+      this.endedBy = 'agent';
+      const agentId = this.talk.agentId;
+      await this.releaseAgent();
+      await this.startSurvey(agentId);
     }
+  }
+
+  /** The agent hung up: the caller leaves the bridge (staying in Stasis) and hears the survey. */
+  private async startSurvey(agentId: string): Promise<void> {
+    this.phase = 'survey';
+    await this.persist();
+    this.survey = new PostCallSurvey(
+      this.deps.surveyIvr,
+      this.callId,
+      this.deps.control,
+      async (result) => {
+        this.log.info({ agentId, result }, 'survey answered');
+        await this.emit({ type: 'survey.answered', callId: this.callId, agentId, result });
+      },
+      (err) => this.fail('survey', err),
+    );
+    this.survey.start();
+  }
+
+  /**
+   * The conversation is over (either side hung up): the agent's leg and the bridge go,
+   * and the agent moves to wrap-up. Runs once per talk.
+   */
+  private async releaseAgent(): Promise<void> {
+    const talk = this.talk;
+    if (!talk) return;
+    this.talk = null;
+    this.deps.trackAgentLeg(talk.channelId, null);
+    await this.deps.control.hangup(talk.channelId);
+    await this.deps.control.destroyBridge(talk.bridgeId);
+    const wrapUpMs = (this.queue?.wrapUpSec ?? 0) * 1000;
+    await this.agentEvent(talk.agentId, { type: 'call_ended', callId: this.callId, wrapUpMs });
   }
 
   // ---- the end ------------------------------------------------------------
@@ -384,16 +432,12 @@ export class CallSession implements WaitingCaller {
       this.log.info({ queueId: this.queue!.id, waitMs }, 'abandoned');
       await this.emit({ type: 'call.abandoned', callId: this.callId, queueId: this.firstQueueId, waitMs });
     }
-    if (this.talk) {
-      const { agentId, channelId, bridgeId } = this.talk;
-      this.deps.trackAgentLeg(channelId, null);
-      await this.deps.control.hangup(channelId);
-      await this.deps.control.destroyBridge(bridgeId);
-      const wrapUpMs = (this.queue?.wrapUpSec ?? 0) * 1000;
-      await this.agentEvent(agentId, { type: 'call_ended', callId: this.callId, wrapUpMs });
-    }
+    await this.releaseAgent();
+    // Hung up during the survey: counted as no_answer unless a key was already accepted.
+    if (before === 'survey') await this.survey?.callerLeft();
     this.log.info({ cause, phase: before }, 'call ended');
-    await this.emit({ type: 'call.ended', callId: this.callId, cause, endedBy: before === 'ending' ? 'system' : 'caller' });
+    const endedBy = this.endedBy ?? (before === 'ending' ? 'system' : 'caller');
+    await this.emit({ type: 'call.ended', callId: this.callId, cause, endedBy });
     await this.deps.store.delete(this.callId).catch((err: unknown) => this.log.warn({ err }, 'call record not removed'));
   }
 

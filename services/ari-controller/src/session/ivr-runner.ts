@@ -23,6 +23,8 @@ export class IvrRunner {
     private readonly control: CallControl,
     private readonly onExit: (exit: IvrExit, state: WalkState) => void,
     private readonly onError: (err: unknown) => void,
+    /** Playback ids are `${prefix}:${walker id}`; the survey uses its own prefix so its ids never meet the IVR's. */
+    private readonly playbackPrefix: string = channelId,
   ) {}
 
   get walkState(): WalkState | null {
@@ -68,7 +70,7 @@ export class IvrRunner {
       if (this.stopped) return;
       switch (action.type) {
         case 'play': {
-          const playbackId = `${this.channelId}:${action.id}`;
+          const playbackId = `${this.playbackPrefix}:${action.id}`;
           // Not awaited: DTMF must be processed while the prompt plays.
           void this.control.play(this.channelId, playbackId, action.prompts).then(
             (outcome) => outcome === 'finished' && this.feed({ type: 'prompt_done', playbackId: action.id }),
@@ -77,7 +79,7 @@ export class IvrRunner {
           break;
         }
         case 'stop_playback':
-          await this.control.stopPlayback(`${this.channelId}:${action.id}`);
+          await this.control.stopPlayback(`${this.playbackPrefix}:${action.id}`);
           break;
         case 'start_timer':
           this.timers.set(action.id, setTimeout(() => {

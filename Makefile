@@ -10,7 +10,7 @@ SHELL := /bin/bash
 include .env
 export
 
-.PHONY: help deps run stop status migrate test test-unit test-integration test-e2e lint asterisk-start asterisk-stop
+.PHONY: help deps run stop status migrate test test-unit test-integration test-e2e lint asterisk-start asterisk-stop load load-compare bench-api
 
 help:
 	@echo "make run     - start Postgres, Redis, Asterisk and the services; answer calls on 127.0.0.1:5060"
@@ -18,6 +18,9 @@ help:
 	@echo "make test    - install what is missing, then unit + integration + end-to-end tests"
 	@echo "make migrate - apply migrations/ to DATABASE_URL"
 	@echo "make lint    - type-check everything"
+	@echo "make load    - SIPp load against the controller: make load CPS=5 CALLS=200 SEATS=20 (test/load/)"
+	@echo "make load-compare - the same load against the controller and app_queue, side by side"
+	@echo "make bench-api - autocannon on the API next to a Fastify hello-world"
 
 deps:
 	@bash scripts/ensure-deps.sh
@@ -58,3 +61,17 @@ test-integration: deps
 
 test-e2e: deps
 	@npx vitest run --project e2e
+
+# Load-test kit (test/load/, BENCHMARKS.md): not part of `make test`. Every knob is optional;
+# DURATION (seconds of calls) overrides CALLS. LOAD_ARGS passes anything else (--cpu-prof DIR ...).
+LOAD_KNOBS = $(if $(CPS),--cps $(CPS)) $(if $(CALLS),--calls $(CALLS)) $(if $(DURATION),--duration $(DURATION)) \
+  $(if $(SEATS),--seats $(SEATS)) $(if $(TALK_MS),--talk-ms $(TALK_MS)) $(if $(IVR_MS),--ivr-ms $(IVR_MS)) \
+  $(if $(ABANDON),--abandon $(ABANDON)) $(LOAD_ARGS)
+load: deps
+	@npx tsx test/load/run.ts --targets controller $(LOAD_KNOBS)
+
+load-compare: deps
+	@npx tsx test/load/run.ts --targets controller,baseline $(LOAD_KNOBS)
+
+bench-api: deps
+	@npx tsx test/load/bench-api.ts $(BENCH_ARGS)

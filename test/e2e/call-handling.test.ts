@@ -5,6 +5,7 @@ import { fixture } from '../support/env.js';
 import { runSipp } from '../support/sipp.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
+import { expectOffersOnlyToReadyAgents, ivrFinished } from '../support/assertions.js';
 
 interface Call {
   callId: string;
@@ -165,33 +166,3 @@ describe('call handling: IVR, queue, agents and answer tracking (real Asterisk +
     expect(finished.path.slice(-2)).toEqual(['main', 'goodbye']);
   });
 });
-
-export async function ivrFinished(stack: Stack, callId: string): Promise<{ outcome: string; path: string[] }> {
-  const row = await waitFor(
-    async () =>
-      (await stack.database.db.selectFrom('call_events').select('payload').where('call_id', '=', callId).where('type', '=', 'call.ivr_finished').executeTakeFirst()) ?? undefined,
-    'call.ivr_finished',
-  );
-  return row.payload as { outcome: string; path: string[] };
-}
-
-/** From the stored events: every call.offered follows that agent's ready -> reserved change. */
-export async function expectOffersOnlyToReadyAgents(stack: Stack): Promise<void> {
-  const events = await stack.database.db
-    .selectFrom('call_events')
-    .select(['type', 'at', 'payload'])
-    .where('type', 'in', ['call.offered', 'agent.state_changed'])
-    .orderBy('at')
-    .execute();
-  const last = new Map<string, { from: string; to: string }>();
-  let offers = 0;
-  for (const e of events) {
-    const p = e.payload as { agentId: string; from: string; to: string };
-    if (e.type === 'agent.state_changed') last.set(p.agentId, p);
-    else {
-      offers++;
-      expect(last.get(p.agentId), `state of ${p.agentId} before an offer`).toMatchObject({ from: 'ready', to: 'reserved' });
-    }
-  }
-  expect(offers).toBeGreaterThan(0);
-}

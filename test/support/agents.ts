@@ -18,14 +18,14 @@ export interface AgentState {
 }
 
 /** Agent aN sits at seat agent000N: a SIPp UAS on that seat's contact port plays the softphone. */
-export function agentPhone(n: number, behaviour: { answerAfterMs: number } | 'never-answers'): SippProcess {
+export function agentPhone(n: number, behaviour: { answerAfterMs: number; hangUpAfterMs?: number } | 'never-answers'): SippProcess {
   return behaviour === 'never-answers'
     ? startSipp({ scenario: 'agent-never-answers.xml', target: '', port: SEAT_PORT_BASE + n, calls: 100, limit: 10, timeoutSec: 600 })
     : startSipp({
-        scenario: 'agent-answers.xml',
+        scenario: behaviour.hangUpAfterMs === undefined ? 'agent-answers.xml' : 'agent-answers-then-hangs-up.xml',
         target: '',
         port: SEAT_PORT_BASE + n,
-        vars: { answer_after_ms: behaviour.answerAfterMs },
+        vars: { answer_after_ms: behaviour.answerAfterMs, talk_ms: behaviour.hangUpAfterMs ?? 0 },
         calls: 100,
         limit: 10,
         timeoutSec: 600,

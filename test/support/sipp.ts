@@ -14,6 +14,17 @@ export interface SippRun {
   stderr: string;
 }
 
+/** Every SIPp still running, so a failed test cannot leave a phone answering on a seat port. */
+const live = new Set<SippProcess>();
+process.on('exit', () => {
+  for (const p of live) p.kill();
+});
+
+/** Stops every SIPp this process started (called by the stack's stop). */
+export async function stopAllSipp(): Promise<void> {
+  await Promise.all([...live].map((p) => p.stop()));
+}
+
 let nextPort = 5100;
 /** Distinct SIP and media ports per SIPp process (they run side by side in a test). */
 function ports(): { sip: number; media: number } {
@@ -48,6 +59,7 @@ export interface SippProcess {
   done: Promise<SippRun>;
   /** Ends a SIPp that runs until told (a UAS playing an agent's phone). */
   stop(): Promise<SippRun>;
+  kill(): void;
 }
 
 /** Starts SIPp in the background: a UAS (`target: ''`) answering as an agent's softphone, or a caller. */
@@ -88,14 +100,18 @@ export function startSipp(opts: SippOptions): SippProcess {
       resolve({ code, ...stats, errors, stderr });
     });
   });
-  return {
+  const handle: SippProcess = {
     done,
     stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGUSR1');
       const t = setTimeout(() => child.kill('SIGKILL'), 3000);
       return done.finally(() => clearTimeout(t));
     },
+    kill: () => void child.kill('SIGKILL'),
   };
+  live.add(handle);
+  void done.finally(() => live.delete(handle)).catch(() => undefined);
+  return handle;
 }
 
 function lastStats(file: string): { successful: number; failed: number } {

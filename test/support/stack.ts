@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from './database.js';
 import { loadDotEnv } from './env.js';
 import { acquireAsteriskLock } from './machine-lock.js';
 import { startService, type RunningService, type ServiceName } from './services.js';
+import { stopAllSipp } from './sipp.js';
 
 export interface Stack {
   env: Record<string, string>;
@@ -55,6 +56,7 @@ export async function startStack(opts: { services?: ServiceName[]; env?: Record<
       return s;
     },
     async stop() {
+      await stopAllSipp();
       await Promise.all([...services.values()].map((s) => s.stop()));
       releaseAsterisk();
       await database.drop();

@@ -48,7 +48,13 @@ describe('call handling: IVR, queue, agents and answer tracking (real Asterisk +
   it('1. presses 1, queued for skill A, the agent answers after 3 s: wait about 3 s, within 15 s', async () => {
     const phone = agentPhone(1, { answerAfterMs: 3000 });
     await makeReady(stack, 'a1');
-    const caller = await pressOneThenHangUp('13900000001', 6000);
+    const inCall = pressOneThenHangUp('13900000001', 6000);
+    // Screen-pop while the agent talks: the caller's number and earlier calls.
+    await waitFor(async () => ((await agentState(stack, 'a1')).status === 'on_call' ? true : undefined), 'a1 on the call', 15_000);
+    const pop = await stack.api<{ caller: string; queueId: string; previousCalls: unknown[] }>('/agents/a1/current-call');
+    expect(pop.status).toBe(200);
+    expect(pop.body).toMatchObject({ caller: '13900000001', queueId: 'a', previousCalls: [] });
+    const caller = await inCall;
     expect(caller.errors).toBe('');
     expect(caller).toMatchObject({ code: 0, successful: 1 });
     const call = await callOf('13900000001', (c) => c.endedAt !== null && c.answeredAt !== null);
@@ -59,6 +65,9 @@ describe('call handling: IVR, queue, agents and answer tracking (real Asterisk +
     expect(call.offers).toEqual([expect.objectContaining({ agentId: 'a1', attempt: 1, outcome: 'answered' })]);
     // After the call the agent wraps up, then is ready again.
     await waitFor(async () => ((await agentState(stack, 'a1')).status === 'ready' ? true : undefined), 'a1 ready after wrap-up', 10_000);
+    const today = await stack.api<{ answered: number; offered: number; rona: number; meanWaitMs: number }>('/agents/a1/today');
+    expect(today.body).toMatchObject({ answered: 1, offered: 1, rona: 0 });
+    expect((await stack.api('/agents/a1/current-call')).status).toBe(404);
     await release(stack, 'a1');
     await phone.stop();
   });

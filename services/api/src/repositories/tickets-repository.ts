@@ -1,4 +1,4 @@
-import { normalizeNumber, type Ticket } from '@hotline/tickets';
+import type { Ticket } from '@hotline/tickets';
 import type { PendingDue, TicketDues } from '../ticketing/ticket-dues.js';
 import type { Executor } from './executor.js';
 
@@ -26,7 +26,8 @@ function columns(ticket: Ticket, dues: TicketDues, pending: PendingDue | null) {
     department: ticket.department ?? null,
     first_department: ticket.firstDepartment ?? null,
     final_department: ticket.finalDepartment ?? null,
-    contact: ticket.contact === undefined ? null : (normalizeNumber(ticket.contact) ?? ticket.contact),
+    // Already normalised by the field schema (a number) or lower-cased (an e-mail address).
+    contact: ticket.contact ?? null,
     caller_name: ticket.callerName ?? null,
     location: ticket.location ?? null,
     event: ticket.event ?? null,

@@ -196,7 +196,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       await app.db.transaction().execute(async (trx) => {
         if ((await unknownSkills(trx, [queue.skill])).length > 0) throw new HttpError(400, `skill: no skill ${queue.skill}`);
         await upsertQueue(trx, queue);
-        await assertConsistent({ queues: await listQueues(trx), agents: (await listAgents(trx)).map((a) => a.agent) });
+        assertConsistent({ queues: await listQueues(trx), agents: (await listAgents(trx)).map((a) => a.agent) });
       });
       return queue;
     },
@@ -246,7 +246,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
 };
 
 /** The cross-references a single queue cannot check (overflow targets exist, no overflow cycle). */
-async function assertConsistent(config: QueueConfig): Promise<void> {
+function assertConsistent(config: QueueConfig): void {
   const issues = checkQueueReferences(config);
   if (issues.length > 0) {
     throw new HttpError(400, issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });

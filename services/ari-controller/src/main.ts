@@ -16,7 +16,7 @@ import { ControllerMetrics } from './metrics.js';
 import { Dispatcher } from './queue/dispatcher.js';
 import { CallSession, type SessionDeps } from './session/call-session.js';
 
-const config = loadConfig(['log', 'redis', 'ari', 'controller']);
+const config = loadConfig(['log', 'redis', 'ari', 'controller', 'recordings']);
 const log = createLogger('ari-controller', config.log.LOG_LEVEL);
 const { ivr, warnings } = await loadIvr(config.controller.IVR_FILE);
 for (const w of warnings) log.warn({ file: config.controller.IVR_FILE, path: w.path }, w.message);
@@ -57,6 +57,7 @@ const deps: SessionDeps = {
   publish,
   log,
   mohClass: config.controller.MOH_CLASS,
+  recordingsDir: config.recordings.RECORDINGS_DIR,
   callbackPrompt: ['im-sorry', 'vm-tocallback', 'vm-press', 'digits/1'],
   trackAgentLeg: (channelId, session) => (session ? agentLegs.set(channelId, session) : agentLegs.delete(channelId)),
 };
@@ -117,6 +118,10 @@ async function stasisStart(event: StasisStart, channel: Channel): Promise<void> 
       else await control.hangup(channel.id);
       return;
     }
+    case 'snoop':
+      // A recording or monitoring snoop: whoever created it is waiting for it to be in the app.
+      if (!control.snoopEntered(channel.id)) await control.hangup(channel.id);
+      return;
     case 'feature':
       await featureCode(channel, arg);
       return;

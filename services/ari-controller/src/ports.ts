@@ -17,4 +17,18 @@ export interface CallControl {
   /** Leaves Stasis and continues in the dialplan (e.g. a transfer out through the trunk). */
   continueInDialplan(channelId: string, context: string, extension: string): Promise<void>;
   hangup(channelId: string): Promise<void>;
+  /**
+   * A snoop channel on `channelId` (spy: what the leg sends 'in', receives 'out', or 'both';
+   * whisper: where audio written to the snoop goes). Resolves once the snoop is in the app
+   * (its own StasisStart): only then can it be recorded or bridged.
+   */
+  snoop(req: { snoopId: string; channelId: string; spy: 'in' | 'out' | 'both' | 'none'; whisper?: 'in' | 'out' | 'both' | 'none'; appArgs: string }): Promise<void>;
+  /** Records a channel into `${name}.wav` in Asterisk's recording directory. */
+  record(channelId: string, name: string): Promise<void>;
+  /** Stops a live recording; one that already ended (its channel hung up) is not an error. */
+  stopRecording(name: string): Promise<void>;
+  /** Creates an empty mixing bridge. */
+  createBridge(bridgeId: string): Promise<void>;
+  addToBridge(bridgeId: string, channelIds: readonly string[], opts?: { mute?: boolean }): Promise<void>;
+  removeFromBridge(bridgeId: string, channelIds: readonly string[]): Promise<void>;
 }

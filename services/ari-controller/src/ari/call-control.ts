@@ -4,9 +4,13 @@ import { isGone } from './guard.js';
 
 type Settle = (outcome: 'finished' | 'gone') => void;
 
+const SNOOP_ENTRY_TIMEOUT_MS = 5000;
+
 /** CallControl over ARI REST; playbacks complete with their PlaybackFinished events. */
 export class AriCallControl implements CallControl {
   private readonly playbacks = new Map<string, { channelId: string; settle: Settle }>();
+  /** Snoops created and not yet seen entering the app. */
+  private readonly snoops = new Map<string, () => void>();
 
   constructor(
     private readonly client: () => Client | null,
@@ -84,6 +88,63 @@ export class AriCallControl implements CallControl {
 
   hangup(channelId: string): Promise<void> {
     return this.tolerant(() => this.ari().channels.hangup({ channelId }));
+  }
+
+  async snoop(req: { snoopId: string; channelId: string; spy: 'in' | 'out' | 'both' | 'none'; whisper?: 'in' | 'out' | 'both' | 'none'; appArgs: string }): Promise<void> {
+    // The snoop's StasisStart can arrive before the REST reply: wait for it from the start.
+    const entered = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.snoops.delete(req.snoopId);
+        reject(new Error(`snoop ${req.snoopId} did not enter the app`));
+      }, SNOOP_ENTRY_TIMEOUT_MS);
+      this.snoops.set(req.snoopId, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    try {
+      await this.ari().channels.snoopChannelWithId({
+        channelId: req.channelId,
+        snoopId: req.snoopId,
+        spy: req.spy,
+        whisper: req.whisper ?? 'none',
+        app: this.app,
+        appArgs: req.appArgs,
+      });
+    } catch (err) {
+      this.snoops.get(req.snoopId)?.();
+      this.snoops.delete(req.snoopId);
+      throw err;
+    }
+    await entered;
+  }
+
+  async record(channelId: string, name: string): Promise<void> {
+    await this.ari().channels.record({ channelId, name, format: 'wav', ifExists: 'overwrite', maxDurationSeconds: 0, maxSilenceSeconds: 0 });
+  }
+
+  stopRecording(name: string): Promise<void> {
+    return this.tolerant(() => this.ari().recordings.stop({ recordingName: name }));
+  }
+
+  async createBridge(bridgeId: string): Promise<void> {
+    await this.ari().bridges.create({ bridgeId, type: 'mixing', name: bridgeId });
+  }
+
+  async addToBridge(bridgeId: string, channelIds: readonly string[], opts: { mute?: boolean } = {}): Promise<void> {
+    await this.ari().bridges.addChannel({ bridgeId, channel: [...channelIds], ...(opts.mute ? { mute: true } : {}) });
+  }
+
+  removeFromBridge(bridgeId: string, channelIds: readonly string[]): Promise<void> {
+    return this.tolerant(() => this.ari().bridges.removeChannel({ bridgeId, channel: [...channelIds] }));
+  }
+
+  /** Fed from a snoop channel's StasisStart (role 'snoop'). */
+  snoopEntered(snoopId: string): boolean {
+    const entered = this.snoops.get(snoopId);
+    this.snoops.delete(snoopId);
+    entered?.();
+    return entered !== undefined;
   }
 
   /** Fed from the PlaybackFinished event. */

@@ -9,6 +9,7 @@ import type { Directory } from '../agents/directory.js';
 import type { CallControl } from '../ports.js';
 import type { Dispatcher, WaitingCaller } from '../queue/dispatcher.js';
 import { IvrRunner, type IvrExit } from './ivr-runner.js';
+import { CallRecorder } from './recording.js';
 import { PostCallSurvey } from './survey.js';
 
 export interface SessionDeps {
@@ -23,6 +24,8 @@ export interface SessionDeps {
   publish: (event: HotlineEvent) => Promise<void>;
   log: Logger;
   mohClass: string;
+  /** Asterisk's recording directory as this host sees it (RECORDINGS_DIR). */
+  recordingsDir: string;
   callbackPrompt: readonly string[];
   /** Agent legs are registered so their ARI events reach this session. */
   trackAgentLeg: (channelId: string, session: CallSession | null) => void;
@@ -58,6 +61,9 @@ export class CallSession implements WaitingCaller {
   private callbackOffer: { timer: NodeJS.Timeout } | null = null;
   private talk: { agentId: string; channelId: string; bridgeId: string; answeredAt: number } | null = null;
   private survey: PostCallSurvey | null = null;
+  private recorder: CallRecorder | null = null;
+  /** The agent of the last conversation (the recording's and the survey's agent). */
+  private lastAgentId: string | null = null;
   /** Set when the agent hung up first (the caller then gets the survey). */
   private endedBy: 'agent' | null = null;
 
@@ -360,6 +366,35 @@ export class CallSession implements WaitingCaller {
     await this.emit({ type: 'call.answered', callId: this.callId, party: 'agent', agentId: ringing.agentId, queueId: this.queue!.id, waitMs });
     await this.agentEvent(ringing.agentId, { type: 'answer', callId: this.callId });
     await this.persist();
+    this.lastAgentId = ringing.agentId;
+    this.recordAgentLeg(channelId);
+  }
+
+  /** Dual-channel recording: the caller's side once (first answer), each agent leg as it answers. */
+  private recordAgentLeg(agentChannelId: string): void {
+    const first = this.recorder === null;
+    this.recorder ??= new CallRecorder(this.callId, this.deps.control, this.deps.recordingsDir, this.log);
+    const recorder = this.recorder;
+    const start = async () => {
+      if (first) await recorder.addLeg('caller', this.callId);
+      await recorder.addLeg('agent', agentChannelId);
+    };
+    void start().catch((err: unknown) => this.log.warn({ err }, 'recording not started'));
+  }
+
+  /** The conversation is over: merge the legs into the stereo file and announce it. */
+  private storeRecording(): void {
+    const recorder = this.recorder;
+    if (!recorder) return;
+    const agentId = this.lastAgentId;
+    void recorder
+      .finish()
+      .then(async (stored) => {
+        if (!stored) return;
+        this.log.info({ recordingId: stored.recordingId, path: stored.path, durationMs: stored.durationMs }, 'recording stored');
+        await this.emit({ type: 'recording.stored', callId: this.callId, agentId, ...stored });
+      })
+      .catch((err: unknown) => this.fail('recording', err));
   }
 
   /** The agent's leg left (agent hung up). */
@@ -372,6 +407,7 @@ export class CallSession implements WaitingCaller {
       this.endedBy = 'agent';
       const agentId = this.talk.agentId;
       await this.releaseAgent();
+      this.storeRecording();
       await this.startSurvey(agentId);
     }
   }
@@ -433,6 +469,7 @@ export class CallSession implements WaitingCaller {
       await this.emit({ type: 'call.abandoned', callId: this.callId, queueId: this.firstQueueId, waitMs });
     }
     await this.releaseAgent();
+    this.storeRecording();
     // Hung up during the survey: counted as no_answer unless a key was already accepted.
     if (before === 'survey') await this.survey?.callerLeft();
     this.log.info({ cause, phase: before }, 'call ended');

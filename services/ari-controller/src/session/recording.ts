@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@hotline/config';
+import type { CallControl } from '../ports.js';
+import { mergeLegFiles, type LegFile, type StoredFile } from '../recording/leg-files.js';
+
+export interface RecordingResult extends StoredFile {
+  recordingId: string;
+}
+
+/**
+ * Dual-channel recording of one call: each leg is recorded on its own through a snoop channel
+ * that carries only what that leg sends (spy 'in'), so the caller and the agent never mix;
+ * at the end the legs are merged into one stereo WAV (left caller, right agent). The caller
+ * is recorded from the first agent's answer to the end of the conversation, across hold and
+ * transfers; each agent leg from its answer to its hang-up.
+ */
+export class CallRecorder {
+  private readonly legs: (LegFile & { snoopId: string })[] = [];
+  /** Legs still being set up: finish() waits for them, so none is left recording. */
+  private readonly starting = new Set<Promise<void>>();
+  private finished = false;
+
+  constructor(
+    private readonly callId: string,
+    private readonly control: CallControl,
+    private readonly dir: string,
+    private readonly log: Logger,
+  ) {}
+
+  get recording(): boolean {
+    return this.legs.length > 0;
+  }
+
+  /** Starts recording what `channelId` sends, as the caller's or an agent's side. */
+  addLeg(side: 'caller' | 'agent', channelId: string): Promise<void> {
+    const started = this.startLeg(side, channelId, this.legs.length + this.starting.size + 1);
+    this.starting.add(started);
+    return started.finally(() => this.starting.delete(started));
+  }
+
+  private async startLeg(side: 'caller' | 'agent', channelId: string, n: number): Promise<void> {
+    if (this.finished) return;
+    const snoopId = `${channelId}-spy-rec`;
+    const name = `${this.callId}-${side}-${n}`;
+    await this.control.snoop({ snoopId, channelId, spy: 'in', appArgs: `snoop,${this.callId}` });
+    // Only a channel already in Stasis can be recorded: snoop() waited for its StasisStart.
+    await this.control.record(snoopId, name);
+    this.legs.push({ side, name, snoopId, startedAt: Date.now() });
+    this.log.debug({ side, channelId, name }, 'recording leg');
+  }
+
+  /** Stops every leg and merges them; null when nothing was recorded. Runs once. */
+  async finish(): Promise<RecordingResult | null> {
+    if (this.finished) return null;
+    await Promise.allSettled([...this.starting]);
+    this.finished = true;
+    if (this.legs.length === 0) return null;
+    for (const leg of this.legs) {
+      await this.control.stopRecording(leg.name);
+      await this.control.hangup(leg.snoopId);
+    }
+    const stored = await mergeLegFiles(this.dir, this.callId, this.legs);
+    if (!stored) {
+      this.log.warn({ legs: this.legs.map((l) => l.name) }, 'no leg recording found to merge');
+      return null;
+    }
+    return { recordingId: randomUUID(), ...stored };
+  }
+}

@@ -1,0 +1,127 @@
+// make bench-api: autocannon against the API (its own throwaway database and Redis prefix,
+// no Asterisk needed) next to a Fastify hello-world on the same machine, each route for
+// DURATION seconds at CONNECTIONS connections, then once more at a fixed 2,000 requests/s.
+//   npx tsx test/load/bench-api.ts [--duration 10] [--connections 20] [--rate 2000] [--out FILE]
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { REPO } from '../support/env.js';
+import { startStack } from '../support/stack.js';
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '20' },
+    rate: { type: 'string', default: '2000' },
+    out: { type: 'string' },
+  },
+});
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const rate = Number(values.rate);
+const adminToken = process.env.ADMIN_TOKEN ?? `bench-admin-${Date.now()}-token`;
+
+interface Case {
+  name: string;
+  url: string;
+  method?: 'GET' | 'POST';
+  body?: string;
+  auth?: boolean;
+}
+
+interface Result {
+  name: string;
+  mode: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function cannon(c: Case, fixedRate?: number): Promise<Result> {
+  const r = await autocannon({
+    url: c.url,
+    method: c.method ?? 'GET',
+    connections: fixedRate ? Math.max(connections, 50) : connections,
+    duration,
+    ...(fixedRate ? { overallRate: fixedRate } : {}),
+    headers: {
+      ...(c.body ? { 'content-type': 'application/json' } : {}),
+      ...(c.auth ? { authorization: `Bearer ${adminToken}` } : {}),
+    },
+    ...(c.body ? { body: c.body } : {}),
+  });
+  return {
+    name: c.name,
+    mode: fixedRate ? `${fixedRate}/s` : `max, ${connections} conn.`,
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+  };
+}
+
+const hello = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'test/load/hello-fastify.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+const helloPort = await new Promise<number>((resolve) => hello.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
+const stack = await startStack({ asterisk: false, services: ['api'], env: { ADMIN_TOKEN: adminToken, LOG_LEVEL: 'warn' } });
+const results: Result[] = [];
+try {
+  // Some calls for GET /calls to return (one page, the default limit).
+  await sql`insert into calls (call_id, caller, dialed, arrived_at, ended_at)
+    select 'bench-' || g, '1380000' || g, '12345', now() - g * interval '1 minute', now() - g * interval '1 minute' + interval '90 seconds'
+      from generate_series(1, 500) g`.execute(stack.database.db);
+  const day = new Date().toISOString().slice(0, 10);
+  const cases: Case[] = [
+    { name: 'hello-world (Fastify, same machine)', url: `http://127.0.0.1:${helloPort}/` },
+    { name: 'GET /calls', url: `${stack.apiUrl}/calls`, auth: true },
+    { name: 'GET /agents', url: `${stack.apiUrl}/agents`, auth: true },
+    { name: 'GET /kpis (day)', url: `${stack.apiUrl}/kpis?from=${day}T00:00:00%2B08:00&to=${day}T23:59:59%2B08:00&granularity=day`, auth: true },
+    {
+      name: 'POST /tickets (create)',
+      url: `${stack.apiUrl}/tickets`,
+      method: 'POST',
+      auth: true,
+      body: JSON.stringify({ source: 'web', request: 'street light out at the bus stop' }),
+    },
+  ];
+  for (const c of cases) {
+    const probe = await fetch(c.url, {
+      method: c.method ?? 'GET',
+      headers: { ...(c.body ? { 'content-type': 'application/json' } : {}), ...(c.auth ? { authorization: `Bearer ${adminToken}` } : {}) },
+      ...(c.body ? { body: c.body } : {}),
+    });
+    if (probe.status >= 300) {
+      process.stderr.write(`[bench-api] ${c.name}: ${probe.status} ${(await probe.text()).slice(0, 200)}; skipped\n`);
+      continue;
+    }
+    for (const fixed of [undefined, rate]) {
+      const r = await cannon(c, fixed);
+      results.push(r);
+      process.stderr.write(`[bench-api] ${r.name} (${r.mode}): ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, non-2xx ${r.non2xx}\n`);
+    }
+  }
+} finally {
+  await stack.stop();
+  hello.kill('SIGTERM');
+}
+const helloMax = results.find((r) => r.name.startsWith('hello') && r.mode.startsWith('max'))?.rps ?? 0;
+const report = {
+  date: new Date().toISOString(),
+  machine: { cores: cpus().length, memGb: Math.round(totalmem() / 2 ** 30) },
+  options: { duration, connections, rate },
+  results: results.map((r) => ({ ...r, ratioToHello: r.mode.startsWith('max') && helloMax ? Math.round((100 * r.rps) / helloMax) / 100 : null })),
+};
+const out = values.out ?? join(REPO, 'test-results', `bench-api-${report.date.replace(/[:.]/g, '-')}.json`);
+mkdirSync(join(out, '..'), { recursive: true });
+writeFileSync(out, JSON.stringify(report, null, 2));
+console.log(`\n${report.date} — ${report.machine.cores} cores; autocannon ${duration} s per row\n`);
+console.log('| route | load | req/s | p50 ms | p99 ms | errors / non-2xx | req/s vs hello-world |');
+console.log('|---|---|---|---|---|---|---|');
+for (const r of report.results) console.log(`| ${r.name} | ${r.mode} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} / ${r.non2xx} | ${r.ratioToHello ?? ''} |`);
+console.log(`\nreport: ${out}`);

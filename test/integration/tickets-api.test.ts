@@ -96,6 +96,28 @@ describe('tickets API: validation, auth, lists, callbacks, caller history, event
     });
   });
 
+  describe('concurrency and audit', () => {
+    it('parallel actions on one ticket: each is applied once or refused with 409, versions and history stay contiguous', async () => {
+      const ticket = await ticketIn(t, 'dispatched');
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => act(t.as.agent, ticket.id, { type: 'follow_up', note: `催办 ${i}` })),
+      );
+      expect(results.every((r) => r.status === 200 || r.status === 409)).toBe(true);
+      const applied = results.filter((r) => r.status === 200).length;
+      expect(applied).toBeGreaterThanOrEqual(1);
+      const history = await t.as.agent.get<{ history: { version: number }[] }>(`/tickets/${ticket.id}/history`);
+      const versions = history.body.history.map((h) => h.version);
+      expect(versions).toEqual(Array.from({ length: ticket.version + applied }, (_, i) => i + 1));
+      expect((await t.as.agent.get(`/tickets/${ticket.id}`)).body.version).toBe(ticket.version + applied);
+    });
+
+    it('the history table refuses updates and deletes', async () => {
+      const db = t.stack.database.db;
+      await expect(db.updateTable('ticket_history').set({ actor_id: 'someone-else' }).execute()).rejects.toThrow(/append-only/);
+      await expect(db.deleteFrom('ticket_history').execute()).rejects.toThrow(/append-only/);
+    });
+  });
+
   describe('auth', () => {
     it('401 without a token or with an unknown one, 403 naming the role otherwise', async () => {
       expect((await new Client(t.stack, undefined).get('/tickets')).status).toBe(401);

@@ -11,11 +11,6 @@ export async function enqueueEvents(db: Executor, events: readonly TicketEvent[]
     .execute();
 }
 
-export interface PendingEvent {
-  readonly seq: number;
-  readonly event: TicketEvent;
-}
-
 /**
  * Runs `publish` over the oldest unpublished events, in write order, inside one transaction
  * that locks them (SKIP LOCKED: two API instances never publish the same batch). Stops at the

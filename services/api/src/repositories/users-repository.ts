@@ -90,7 +90,7 @@ export async function revokeKey(db: Executor, keyId: string): Promise<boolean> {
 }
 
 /** The bootstrap admin whose key is ADMIN_TOKEN. */
-export const BOOTSTRAP_ADMIN_ID = 'admin';
+const BOOTSTRAP_ADMIN_ID = 'admin';
 
 /**
  * Makes ADMIN_TOKEN work: the user `admin` exists, is active and holds an unrevoked key with

@@ -102,6 +102,12 @@ describe('the ticket workflow over HTTP', () => {
       [t.as.agent, { type: 'approve_return', department: HOUSING }, 'dispatched'],
       [t.departmentUser[HOUSING], { type: 'accept' }, 'accepted'],
       [t.departmentUser[HOUSING], { type: 'reply', text: '已责令施工单位停止夜间施工', resolved: true }, 'replied'],
+      [t.as.agent, { type: 'reject_reply', reason: '答复缺少办理时间、地点和人员' }, 'accepted'],
+      [
+        t.departmentUser[HOUSING],
+        { type: 'reply', text: '已责令停止夜间施工', resolved: true, handledAt: Date.now(), handledPlace: '金贸西路工地', handledBy: '住建局执法队张三' },
+        'replied',
+      ],
       [t.as.agent, { type: 'start_callback' }, 'callback'],
       [t.as.agent, { type: 'callback_result', reached: true, satisfaction: 'dissatisfied', note: '仍有施工' }, 'reopened'],
       [t.as.supervisor, { type: 'dispatch', department: HOUSING }, 'dispatched'],
@@ -111,12 +117,16 @@ describe('the ticket workflow over HTTP', () => {
       [t.as.agent, { type: 'callback_result', reached: true, satisfaction: 'satisfied' }, 'closed'],
     ];
     let current = ticket;
+    const replyMissing: unknown[] = [];
     for (const [client, action, expected] of steps) {
       const result = await act(client, current.id, { ...action, version: current.version });
       expect(result.status, JSON.stringify(result.body)).toBe(200);
       expect(result.body.state).toBe(expected);
+      if (expected === 'replied') replyMissing.push(result.body.replyMissing);
       current = result.body;
     }
+    // 答复意见审核 (seed 001): the first complaint reply lacks when, where and who; the second has them.
+    expect(replyMissing.slice(0, 2)).toEqual([['handledAt', 'handledPlace', 'handledBy'], []]);
     expect(current).toMatchObject({ firstDepartment: ROADS, finalDepartment: HOUSING, dispatchTrail: [ROADS, HOUSING, HOUSING], reopenCount: 1 });
 
     const history = await t.as.qa.get<{ history: { action: string; actor: { id: string }; changes: { field: string }[] }[] }>(
@@ -126,9 +136,11 @@ describe('the ticket workflow over HTTP', () => {
     expect(history.body.history[2]).toMatchObject({ actor: { id: 'roads-user' } });
     expect(history.body.history[1]!.changes.map((c) => c.field)).toContain('department');
 
-    // Two callback tasks (complaints are always called back): the dissatisfied one and the final one, both done.
+    // A callback task per reply (complaints are always called back): the rejected reply's one cancelled,
+    // the dissatisfied and the final one done.
     const tasks = await t.stack.database.db.selectFrom('callback_tasks').selectAll().where('ticket_id', '=', ticket.id).orderBy('created_at').execute();
     expect(tasks.map((task) => [task.reason, task.status, task.satisfaction])).toEqual([
+      ['category', 'cancelled', null],
       ['category', 'done', 'dissatisfied'],
       ['category', 'done', 'satisfied'],
     ]);

@@ -7,6 +7,7 @@ import {
   TICKET_STATES,
   URGENCIES,
   availableActions,
+  missingReplyElements,
   type Actor,
   type Ticket,
 } from '@hotline/tickets';
@@ -114,6 +115,11 @@ export const TicketView = z.object({
   nextDue: z.object({ kind: z.string(), at: time, status: z.enum(['ok', 'soon', 'overdue']) }).nullable(),
   /** What the caller may do next (payload checks aside). */
   allowedActions: z.array(z.enum(ACTION_TYPES)),
+  /**
+   * For a replied ticket: the elements seed 001 (答复意见审核) expects of the reply that it lacks
+   * (complaints: when, where, who, next steps if unresolved, photos if urgent), for the reviewer.
+   */
+  replyMissing: z.array(z.enum(['text', 'handledAt', 'handledPlace', 'handledBy', 'nextSteps', 'photos'])).nullable(),
 });
 
 export type TicketView = z.input<typeof TicketView>;
@@ -154,5 +160,6 @@ export function toTicketView(stored: StoredTicket, actor: Actor, settings: Ticke
     },
     nextDue: pending && { kind: pending.kind, at: iso(pending.at), status: dueStatus(pending.at, now, settings.dueSoonMs) },
     allowedActions: availableActions(t, actor),
+    replyMissing: t.state === 'replied' && t.reply !== undefined ? missingReplyElements(t, t.reply) : null,
   };
 }

@@ -87,6 +87,8 @@ export interface TargetReport {
   rssMb: Record<string, number>;
   seconds: number;
   sippErrors: string[];
+  /** The services' warn/error log lines during the run, counted by message (first 20). */
+  serviceLogProblems: Record<string, number>;
 }
 
 export interface LoadReport {
@@ -118,7 +120,7 @@ export async function runLoad(input: Partial<LoadOptions>): Promise<LoadReport> 
       METRICS_PORT: String(METRICS_PORT),
       BASELINE_QUEUE_MEMBERS: String(opts.seats),
       LOG_LEVEL: opts.logLevel,
-      ...(opts.cpuProfDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${opts.cpuProfDir}` } : {}),
+      ...(opts.cpuProfDir ? { METRICS_CPU_PROFILE: opts.cpuProfDir } : {}),
     },
   });
   const results: TargetReport[] = [];
@@ -204,6 +206,7 @@ async function runTarget(stack: Stack, target: Target, opts: LoadOptions, say: (
   if (target === 'baseline') asteriskCli('queue reset stats baseline');
   await fetch(`http://127.0.0.1:${METRICS_PORT}/metrics/reset`, { method: 'POST' }).catch(() => undefined);
   const pids = processes(stack);
+  const logMarks = new Map([...stack.services].map(([n, sv]) => [n, sv.logs.length]));
   const cpuBefore = cpuOf(pids);
   const machineBefore = machineTicks();
   const startedAt = new Date();
@@ -282,6 +285,10 @@ async function runTarget(stack: Stack, target: Target, opts: LoadOptions, say: (
     target === 'controller'
       ? ((await fetch(`http://127.0.0.1:${METRICS_PORT}/metrics`).then((r) => r.json()).catch(() => null)) as { stasisToFirstActionMs: Dist; freeToOfferedMs: Dist; eventLoopDelayMs: { p50: number; p99: number; max: number } } | null)
       : null;
+  if (target === 'controller' && opts.cpuProfDir) {
+    const prof = (await fetch(`http://127.0.0.1:${METRICS_PORT}/metrics/profile`, { method: 'POST' }).then((r) => r.json()).catch(() => null)) as { file: string } | null;
+    say(`[load] controller CPU profile: ${prof?.file ?? 'not written'}`);
+  }
   const cpuSeconds: Record<string, number> = {};
   const cpuSecondsPerCall: Record<string, number> = {};
   for (const [name, before] of Object.entries(cpuBefore)) {
@@ -314,9 +321,23 @@ async function runTarget(stack: Stack, target: Target, opts: LoadOptions, say: (
     rssMb: rssOf(pids),
     seconds: round((endedAt - startedAt.getTime()) / 1000, 1),
     sippErrors: finals.flatMap((f) => f.errors).slice(0, 20),
+    serviceLogProblems: logProblems(stack, logMarks),
   };
   say(`[load] ${target} done: ${report.completed}/${report.attempted} completed (${report.completedPct} %), peak ${peak} up`);
   return report;
+}
+
+function logProblems(stack: Stack, marks: Map<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, sv] of stack.services) {
+    for (const l of sv.logs.slice(marks.get(name) ?? 0)) {
+      if (typeof l.level !== 'number' || l.level < 40) continue;
+      const err = (l.err as { message?: string } | undefined)?.message ?? (typeof l.err === 'string' ? l.err : '');
+      const key = `${name} ${l.level >= 50 ? 'error' : 'warn'}: ${String(l.msg)}${l.what ? ` (${String(l.what)})` : ''}${err ? `: ${err.slice(0, 120)}` : ''}`;
+      if (key in out || Object.keys(out).length < 20) out[key] = (out[key] ?? 0) + 1;
+    }
+  }
+  return out;
 }
 
 /** Answered by an agent and abandoned so far: Postgres for the controller, app_queue's counters for the baseline. */
@@ -377,15 +398,22 @@ async function drained(stack: Stack, since: Date, calls: number): Promise<void> 
   }
 }
 
-/** Between targets: no call left in Asterisk. */
+/**
+ * Between targets: no call left in Asterisk. Calls the previous target left stuck (their callers
+ * gave up) are hung up after 20 s; we hold the machine lock, so they are this run's own.
+ */
 async function settle(stack: Stack, say: (l: string) => void): Promise<void> {
   void stack;
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < 30; i++) {
     const m = /(\d+) active call/.exec(asteriskCli('core show calls'));
     if (!m || Number(m[1]) === 0) return;
+    if (i === 20) {
+      say(`[load] ${m[1]} calls still up in Asterisk after 20 s; hanging them up`);
+      asteriskCli('channel request hangup all');
+    }
     await new Promise((r) => setTimeout(r, 1000));
   }
-  say('[load] calls still up in Asterisk after 60 s; going on');
+  say('[load] calls still up in Asterisk after 30 s; going on');
 }
 
 // ---- processes ------------------------------------------------------------

@@ -10,9 +10,13 @@
 //   max(caller queued, agent became ready), to the start of the originate that rings
 //   the agent (first offer of each call only).
 // - eventLoopDelay: Node's event-loop delay (perf_hooks), a saturation signal.
+// METRICS_CPU_PROFILE=DIR also records a V8 CPU profile from the start; POST /metrics/profile
+// writes it to DIR/ari-controller-PID.cpuprofile (node's --cpu-prof is refused in NODE_OPTIONS).
 // The hooks are a wrapper around CallControl and one around the event publisher, so
 // the call flow itself carries no measuring code.
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { HotlineEvent } from '@hotline/events';
 import type { CallControl } from './ports.js';
@@ -54,7 +58,22 @@ export class ControllerMetrics {
     this.enabled = port > 0;
     if (!this.enabled) return;
     this.loop.enable();
+    const profileDir = process.env.METRICS_CPU_PROFILE;
+    const profiler = profileDir ? new Session() : null;
+    if (profiler) {
+      profiler.connect();
+      void profiler.post('Profiler.enable').then(() => profiler.post('Profiler.start'));
+    }
     this.server = createServer((req, res) => {
+      if (req.method === 'POST' && req.url === '/metrics/profile' && profiler) {
+        void profiler.post('Profiler.stop').then(({ profile }) => {
+          const file = `${profileDir}/ari-controller-${process.pid}-${Date.now()}.cpuprofile`;
+          writeFileSync(file, JSON.stringify(profile));
+          void profiler.post('Profiler.start');
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ file }));
+        });
+        return;
+      }
       if (req.method === 'POST' && req.url === '/metrics/reset') this.reset();
       else if (req.url !== '/metrics') {
         res.writeHead(404).end();

@@ -34,6 +34,16 @@ create index agent_state_intervals_agent on agent_state_intervals (agent_id, sta
 create index agent_state_intervals_started on agent_state_intervals (started_at);
 create index agent_state_intervals_call on agent_state_intervals (call_id) where call_id is not null;
 
+-- Time agents spent in each state per 15-minute interval (closed intervals only), per agent and
+-- for all agents ('*'): utilisation's signed-in and break time without scanning intervals.
+create table agent_state_rollups (
+  interval_start timestamptz not null,
+  agent_id       text not null,
+  state          text not null,
+  ms             bigint not null,
+  primary key (agent_id, interval_start, state)
+);
+
 -- Voice counters (packages/kpi VoiceCounters) per local 15-minute interval, per queue
 -- (dim = 'queue') and per agent (dim = 'agent'); '' is "none" (IVR-only calls, unanswered calls).
 -- Every column is a sum except wait_max_ms (a max); answered_within maps threshold ms -> count.

@@ -114,6 +114,19 @@ describe('KPIs from generated traffic through BullMQ and Postgres', () => {
     expect(pick(a.kpis, Object.keys(expectedVoice(aTruth)))).toEqual(expectedVoice(aTruth));
   });
 
+  it('gives an agent\'s utilisation from the state intervals (closed ones) and the calls handled', async () => {
+    const agentId = 'agent0003';
+    const changes = traffic.events.filter((e) => e.type === 'agent.state_changed' && e.agentId === agentId).map((e) => Date.parse(e.at));
+    // Signed in from the first change to the last one (the last "ready" is still open: not counted); no breaks.
+    const signedInMs = Math.max(...changes) - Math.min(...changes);
+    const busyMs = traffic.calls.filter((c) => c.agentId === agentId).reduce((s, c) => s + c.talkMs + c.holdMs + c.acwMs, 0);
+    // Two months: an agent's last wrap-up may end after the month.
+    const to = new Date(MONTH_END + 40 * 86_400_000).toISOString();
+    const { body } = await stack.api<{ buckets: Bucket[] }>(`/kpis?from=${new Date(MONTH_START).toISOString()}&to=${to}&granularity=month&agent=${agentId}`);
+    const sum = (k: 'numerator' | 'denominator') => body.buckets.reduce((s, b) => s + b.kpis.utilisation![k], 0);
+    expect({ busy: sum('numerator'), working: sum('denominator') }).toEqual({ busy: busyMs, working: signedInMs });
+  });
+
   it('answers bad queries with 400 and the reason', async () => {
     const bad = await stack.api<{ message: string }>('/kpis?from=2026-10-02T00:00:00Z&to=2026-10-01T00:00:00Z');
     expect(bad.status).toBe(400);

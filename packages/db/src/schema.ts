@@ -231,6 +231,14 @@ export interface AgentStateIntervalsTable {
   reason: string | null;
 }
 
+/** Closed agent-state time (ms) per 15-minute interval, per agent and for all agents ('*'). */
+export interface AgentStateRollupsTable {
+  interval_start: Timestamp;
+  agent_id: string;
+  state: string;
+  ms: number;
+}
+
 /** packages/kpi VoiceCounters per local 15-minute interval, per queue or per agent. */
 export interface VoiceRollupsTable {
   interval_start: Timestamp;
@@ -292,9 +300,11 @@ export interface ScorecardAdjustmentsTable {
 
 export interface Database {
   agent_state_intervals: AgentStateIntervalsTable;
+  agent_state_rollups: AgentStateRollupsTable;
   voice_rollups: VoiceRollupsTable;
   ticket_facts: TicketFactsTable;
   ticket_rollups: TicketRollupsTable;
   missed_call_callbacks: MissedCallCallbacksTable;
   scorecard_adjustments: ScorecardAdjustmentsTable;
 }
+

@@ -27,6 +27,23 @@ describe('MicroBatcher', () => {
     await expect(b.add(3)).resolves.toBeUndefined();
   });
 
+  it('groups what arrives during a write into the next batch (group commit)', async () => {
+    const batches: number[][] = [];
+    let release: () => void = () => undefined;
+    const b = new MicroBatcher<number>(async (items) => {
+      batches.push(items);
+      if (batches.length === 1) await new Promise<void>((r) => (release = r));
+    }, 100, 1);
+    const first = b.add(1);
+    await new Promise((r) => setTimeout(r, 10));
+    const later = [2, 3, 4].map((n) => b.add(n));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(batches).toEqual([[1]]);
+    release();
+    await Promise.all([first, ...later]);
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+  });
+
   it('drain waits for pending items', async () => {
     const seen: number[] = [];
     const b = new MicroBatcher<number>(async (items) => void seen.push(...items), 100, 10_000);

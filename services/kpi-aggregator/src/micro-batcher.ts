@@ -1,13 +1,14 @@
 /**
- * Collects items from many concurrent callers and hands them to `flush` in batches
- * (by size or after `maxDelayMs`), so Postgres sees one round trip per batch.
+ * Collects items from many concurrent callers and hands them to `flush` in batches, so
+ * Postgres sees a few statements per batch, not per item. Group commit: while a batch is
+ * being written, new items wait and go together as the next batch (up to `maxSize`) the
+ * moment it is done; an idle batcher waits at most `maxDelayMs` for company.
  * Each caller's promise settles with its batch: a job is acknowledged only once written.
  */
 export class MicroBatcher<T> {
-  private items: T[] = [];
-  private waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private pending: { item: T; resolve: () => void; reject: (e: unknown) => void }[] = [];
   private timer: NodeJS.Timeout | null = null;
-  private inFlight: Promise<void> = Promise.resolve();
+  private writing: Promise<void> | null = null;
 
   constructor(
     private readonly flushBatch: (items: T[]) => Promise<void>,
@@ -17,33 +18,36 @@ export class MicroBatcher<T> {
 
   add(item: T): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.items.push(item);
-      this.waiters.push({ resolve, reject });
-      if (this.items.length >= this.maxSize) this.flushNow();
-      else this.timer ??= setTimeout(() => this.flushNow(), this.maxDelayMs);
+      this.pending.push({ item, resolve, reject });
+      if (this.writing) return; // the running batch takes these along when it ends
+      if (this.pending.length >= this.maxSize) this.start();
+      else this.timer ??= setTimeout(() => this.start(), this.maxDelayMs);
     });
   }
 
-  /** Flushes what is pending and waits for every batch in flight. */
+  /** Writes what is pending and waits until nothing is left. */
   async drain(): Promise<void> {
-    this.flushNow();
-    await this.inFlight;
+    this.start();
+    while (this.writing) await this.writing;
   }
 
-  private flushNow(): void {
+  private start(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.items.length === 0) return;
-    const items = this.items;
-    const waiters = this.waiters;
-    this.items = [];
-    this.waiters = [];
-    // Batches are written one after another, so events keep their relative order.
-    this.inFlight = this.inFlight.then(() =>
-      this.flushBatch(items).then(
-        () => waiters.forEach((w) => w.resolve()),
-        (e: unknown) => waiters.forEach((w) => w.reject(e)),
-      ),
-    );
+    if (this.writing || this.pending.length === 0) return;
+    this.writing = this.writeAll().finally(() => (this.writing = null));
+  }
+
+  // Batches are written one after another, so events keep their relative order.
+  private async writeAll(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, this.maxSize);
+      try {
+        await this.flushBatch(batch.map((p) => p.item));
+        for (const p of batch) p.resolve();
+      } catch (e) {
+        for (const p of batch) p.reject(e);
+      }
+    }
   }
 }

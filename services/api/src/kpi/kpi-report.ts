@@ -5,7 +5,7 @@ import {
   localMonthOf, mergeCounters, mergeTicketCounters, ticketKpis, toKpiSet, voiceKpis,
 } from '@hotline/kpi';
 import type { KpiReadSettings } from './kpi-settings.js';
-import { agentTimeByBucket, ticketCountersByInterval, voiceCountersByInterval, type RollupScope } from './rollup-reader.js';
+import { agentTimeBy, ticketCountersBy, voiceCountersBy, type RollupScope, type RollupStep } from './rollup-reader.js';
 
 export interface KpiBucket {
   readonly start: number;
@@ -20,6 +20,9 @@ export interface KpiBucket {
 // presets score by their `whenNoData` rule, rather than a made-up 100 %.
 const NO_AVAILABILITY_DATA = Object.fromEntries(PLATFORM_COMPONENTS.map((c) => [c, availability({ upMs: 0, totalMs: 0 })]));
 
+/** The finest rollup step each granularity needs (a month also needs its days, for compliance). */
+const STEP: Record<Granularity, RollupStep> = { '15m': '15m', hour: 'hour', day: 'day', month: 'day' };
+
 export interface KpiQuery extends RollupScope {
   readonly from: number;
   readonly to: number;
@@ -31,7 +34,7 @@ export interface KpiQuery extends RollupScope {
  * from the 15-minute rollups with packages/kpi's formulas. Ticket KPIs are per site, so they
  * are left out when a queue or an agent is asked for.
  */
-export async function kpiReport(db: Db, q: KpiQuery, settings: KpiReadSettings, now: number): Promise<KpiBucket[]> {
+export async function kpiReport(db: Db, q: KpiQuery, settings: KpiReadSettings): Promise<KpiBucket[]> {
   const tz = settings.timeZone;
   const starts = bucketsBetween(q.from, q.to, q.granularity, tz);
   if (starts.length === 0) return [];
@@ -39,11 +42,19 @@ export async function kpiReport(db: Db, q: KpiQuery, settings: KpiReadSettings, 
   const rangeEnd = nextStart(last, q.granularity, tz);
   const buckets = starts.map((start, i) => ({ start, end: starts[i + 1] ?? rangeEnd }));
   const scoped = q.queue !== undefined || q.agent !== undefined;
-  const [voice, tickets, agentTime] = await Promise.all([
-    voiceCountersByInterval(db, buckets[0]!.start, rangeEnd, q, settings.serviceLevelThresholdsMs),
-    scoped ? Promise.resolve(new Map<number, TicketCounters>()) : ticketCountersByInterval(db, buckets[0]!.start, rangeEnd),
-    agentTimeByBucket(db, buckets, q.agent, now),
+  const range = { from: buckets[0]!.start, to: rangeEnd, step: STEP[q.granularity], tz };
+  const [voice, tickets, agentTimeSteps] = await Promise.all([
+    voiceCountersBy(db, range, q, settings.serviceLevelThresholdsMs),
+    scoped ? Promise.resolve(new Map<number, TicketCounters>()) : ticketCountersBy(db, range),
+    // Agent time is per agent, not per queue: a queue's utilisation is not defined.
+    q.queue === undefined ? agentTimeBy(db, range, q.agent) : Promise.resolve(new Map<number, { signedInMs: number; breakMs: number }>()),
   ]);
+  const agentTime = new Map<number, { signedInMs: number; breakMs: number }>();
+  for (const [t, a] of agentTimeSteps) {
+    const b = bucketStart(t, q.granularity, tz);
+    const prev = agentTime.get(b) ?? { signedInMs: 0, breakMs: 0 };
+    agentTime.set(b, { signedInMs: prev.signedInMs + a.signedInMs, breakMs: prev.breakMs + a.breakMs });
+  }
 
   const voiceBy = new Map<number, VoiceCounters>();
   const daily = new Map<LocalDay, { offered: number; answered: number }>();

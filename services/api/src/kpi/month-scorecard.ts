@@ -4,10 +4,10 @@ import { kpiReport } from './kpi-report.js';
 import type { KpiReadSettings } from './kpi-settings.js';
 
 /** The month's KPIs (from the rollups) scored by the preset, with the supervisors' adjustments. */
-export async function monthScorecard(db: Db, preset: ScorecardPreset, month: string, settings: KpiReadSettings, now: number): Promise<ScoreResult> {
+export async function monthScorecard(db: Db, preset: ScorecardPreset, month: string, settings: KpiReadSettings): Promise<ScoreResult> {
   const { from, to } = monthRange(month, settings.timeZone);
   const [report, adjustments] = await Promise.all([
-    kpiReport(db, { from, to, granularity: 'month' }, settings, now),
+    kpiReport(db, { from, to, granularity: 'month' }, settings),
     adjustmentsOf(db, preset.id, month),
   ]);
   return scoreMonth(preset, report[0]?.kpis ?? {}, adjustments);

@@ -23,19 +23,33 @@ function scopeFilter(scope: RollupScope) {
   return sql`dim = 'queue'`;
 }
 
+/** The rollups are read summed per 15-minute interval, local hour or local day (the finest step a granularity needs). */
+export type RollupStep = '15m' | 'hour' | 'day';
+
+function stepKey(step: RollupStep, tz: string) {
+  // date_trunc in the zone gives the same local boundaries as packages/kpi bucketStart.
+  return step === '15m' ? sql`interval_start` : sql`date_trunc(${step}, interval_start, ${tz})`;
+}
+
 /**
- * The voice counters of each 15-minute interval in [from, to) (epoch ms), summed over
- * the scope's rollup rows: one row per interval, never a scan of call facts.
+ * The voice counters of [from, to) (epoch ms) per step, summed in SQL over the scope's rollup
+ * rows: a month is at most 31 rows back, never a scan of call facts.
  */
-export async function voiceCountersByInterval(db: Db, from: number, to: number, scope: RollupScope, thresholdsMs: readonly number[]): Promise<Map<number, VoiceCounters>> {
-  const where = sql`${scopeFilter(scope)} and interval_start >= ${new Date(from)} and interval_start < ${new Date(to)}`;
+export async function voiceCountersBy(
+  db: Db,
+  range: { from: number; to: number; step: RollupStep; tz: string },
+  scope: RollupScope,
+  thresholdsMs: readonly number[],
+): Promise<Map<number, VoiceCounters>> {
+  const where = sql`${scopeFilter(scope)} and interval_start >= ${new Date(range.from)} and interval_start < ${new Date(range.to)}`;
+  const key = stepKey(range.step, range.tz);
   const [main, within] = await Promise.all([
     sql<Record<string, number> & { t: number }>`
-      select (extract(epoch from interval_start) * 1000)::bigint as t, ${sums}, max(wait_max_ms) as wait_max_ms
-        from voice_rollups where ${where} group by interval_start`.execute(db),
+      select (extract(epoch from ${key}) * 1000)::bigint as t, ${sums}, max(wait_max_ms) as wait_max_ms
+        from voice_rollups where ${where} group by 1`.execute(db),
     sql<{ t: number; k: string; n: number }>`
-      select (extract(epoch from interval_start) * 1000)::bigint as t, w.key as k, sum(w.value::bigint)::bigint as n
-        from voice_rollups, jsonb_each_text(answered_within) w where ${where} group by interval_start, w.key`.execute(db),
+      select (extract(epoch from ${key}) * 1000)::bigint as t, w.key as k, sum(w.value::bigint)::bigint as n
+        from voice_rollups, jsonb_each_text(answered_within) w where ${where} group by 1, 2`.execute(db),
   ]);
   const out = new Map<number, VoiceCounters>();
   for (const r of main.rows) {
@@ -52,34 +66,26 @@ export async function voiceCountersByInterval(db: Db, from: number, to: number, 
   return out;
 }
 
-/** Ticket counters of each 15-minute interval of creation in [from, to). */
-export async function ticketCountersByInterval(db: Db, from: number, to: number): Promise<Map<number, TicketCounters>> {
-  const { rows } = await sql<{ t: number; counters: Record<string, number> }>`
-    select (extract(epoch from interval_start) * 1000)::bigint as t, counters
-      from ticket_rollups where interval_start >= ${new Date(from)} and interval_start < ${new Date(to)}`.execute(db);
-  return new Map(rows.map((r) => [Number(r.t), ticketCountersFromMap(r.counters)]));
+/** Ticket counters of the tickets created in [from, to), per step. */
+export async function ticketCountersBy(db: Db, range: { from: number; to: number; step: RollupStep; tz: string }): Promise<Map<number, TicketCounters>> {
+  const { rows } = await sql<{ t: number; k: string; n: number }>`
+    select (extract(epoch from ${stepKey(range.step, range.tz)}) * 1000)::bigint as t, c.key as k, sum(c.value::bigint)::bigint as n
+      from ticket_rollups, jsonb_each_text(counters) c
+     where interval_start >= ${new Date(range.from)} and interval_start < ${new Date(range.to)}
+     group by 1, 2`.execute(db);
+  const maps = new Map<number, Record<string, number>>();
+  for (const r of rows) maps.set(Number(r.t), { ...maps.get(Number(r.t)), [r.k]: Number(r.n) });
+  return new Map([...maps].map(([t, m]) => [t, ticketCountersFromMap(m)]));
 }
 
-/** Signed-in and break time of agents per bucket, from the state intervals clipped to each bucket. */
-export async function agentTimeByBucket(
-  db: Db,
-  buckets: readonly { start: number; end: number }[],
-  agent: string | undefined,
-  now: number,
-): Promise<Map<number, { signedInMs: number; breakMs: number }>> {
-  if (buckets.length === 0) return new Map();
-  const starts = buckets.map((b) => new Date(b.start).toISOString());
-  const ends = buckets.map((b) => new Date(b.end).toISOString());
+/** Signed-in and break time per step, from the agent-state rollups (closed intervals; '*' = all agents). */
+export async function agentTimeBy(db: Db, range: { from: number; to: number; step: RollupStep; tz: string }, agent: string | undefined): Promise<Map<number, { signedInMs: number; breakMs: number }>> {
   const { rows } = await sql<{ t: number; signed_in_ms: number; break_ms: number }>`
-    with b as (select * from unnest(${starts}::timestamptz[], ${ends}::timestamptz[]) as b(s, e)),
-         clipped as (
-           select (extract(epoch from b.s) * 1000)::bigint as t, i.state,
-                  extract(epoch from least(coalesce(i.ended_at, ${new Date(now)}), b.e) - greatest(i.started_at, b.s)) * 1000 as ms
-             from b join agent_state_intervals i
-               on i.started_at < b.e and coalesce(i.ended_at, ${new Date(now)}) > b.s
-            where ${agent === undefined ? sql`true` : sql`i.agent_id = ${agent}`})
-    select t, coalesce(sum(ms) filter (where state <> 'signed_out'), 0)::bigint as signed_in_ms,
-              coalesce(sum(ms) filter (where state = 'break'), 0)::bigint as break_ms
-      from clipped where ms > 0 group by t`.execute(db);
+    select (extract(epoch from ${stepKey(range.step, range.tz)}) * 1000)::bigint as t,
+           coalesce(sum(ms) filter (where state <> 'signed_out'), 0)::bigint as signed_in_ms,
+           coalesce(sum(ms) filter (where state = 'break'), 0)::bigint as break_ms
+      from agent_state_rollups
+     where agent_id = ${agent ?? '*'} and interval_start >= ${new Date(range.from)} and interval_start < ${new Date(range.to)}
+     group by 1`.execute(db);
   return new Map(rows.map((r) => [Number(r.t), { signedInMs: Number(r.signed_in_ms), breakMs: Number(r.break_ms) }]));
 }

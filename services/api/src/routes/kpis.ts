@@ -57,7 +57,7 @@ export const kpiRoutes: FastifyPluginAsyncZod<{ settings?: KpiReadSettings }> = 
         throw new HttpError(400, `more than ${MAX_BUCKETS} ${q.granularity} buckets: ask for a coarser granularity or a shorter range`);
       }
       try {
-        const buckets = await kpiReport(app.db, { from, to, granularity: q.granularity, queue: q.queue, agent: q.agent }, settings, Date.now());
+        const buckets = await kpiReport(app.db, { from, to, granularity: q.granularity, queue: q.queue, agent: q.agent }, settings);
         return {
           timeZone: settings.timeZone,
           granularity: q.granularity,

@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { kpiReadSettingsFromEnv, type KpiReadSettings } from '../kpi/kpi-settings.js';
 import { liveViewOf, type LiveView } from '../kpi/live-view.js';
-import { voiceCountersByInterval } from '../kpi/rollup-reader.js';
+import { voiceCountersBy } from '../kpi/rollup-reader.js';
 
 const PUSH_EVERY_MS = 1000;
 const PUBLIC = new URL('../../public/', import.meta.url);
@@ -37,7 +37,7 @@ export const realtimeRoutes: FastifyPluginAsyncZod<{ settings?: KpiReadSettings 
     const [waiting, agents, intervals] = await Promise.all([
       redis.hgetall(`${prefix}:live:waiting`),
       redis.hgetall(`${prefix}:live:agents`),
-      voiceCountersByInterval(app.db, dayStart, now + 1, {}, settings.serviceLevelThresholdsMs),
+      voiceCountersBy(app.db, { from: dayStart, to: now + 1, step: 'day', tz: settings.timeZone }, {}, settings.serviceLevelThresholdsMs),
     ]);
     let today = emptyVoiceCounters(settings.serviceLevelThresholdsMs);
     for (const c of intervals.values()) today = mergeCounters(today, c);

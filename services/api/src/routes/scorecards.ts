@@ -54,7 +54,7 @@ export const scorecardRoutes: FastifyPluginAsyncZod<{ settings?: KpiReadSettings
     async (req) => {
       const preset = presetOr404(req.params.preset);
       try {
-        const result = await monthScorecard(app.db, preset, req.params.month, settings, Date.now());
+        const result = await monthScorecard(app.db, preset, req.params.month, settings);
         return { month: req.params.month, ...result } as unknown as z.infer<typeof ScoreResultSchema>;
       } catch (err) {
         throw asSettingsConflict(err);

@@ -1,15 +1,17 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@hotline/config';
 import { parseWav, rmsPerWindow } from '@hotline/recording';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeReady, release, SEAT_PORT_BASE, seatEnv } from '../support/agents.js';
+import { bearer, E2E_ADMIN_TOKEN, userToken } from '../support/api-users.js';
 import { activeSeconds, SPEECH_PCAP_MS, speechBlock } from '../support/audio.js';
 import { fixture } from '../support/env.js';
 import { callIdOf, eventOf } from '../support/events.js';
 import { errorLines } from '../support/services.js';
 import { runSipp, startSipp, type SippProcess } from '../support/sipp.js';
+import { LOCK_WAIT_MS } from '../support/lock-wait.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 interface RecordingStored {
@@ -27,10 +29,11 @@ const recordingsDir = loadConfig(['recordings']).recordings.RECORDINGS_DIR;
 describe('dual-channel recording (real Asterisk + SIPp)', () => {
   let stack: Stack;
   let phone: SippProcess;
+  let stored: RecordingStored;
 
   beforeAll(async () => {
-    stack = await startStack({ env: { ...seatEnv, IVR_FILE: fixture('ivr-straight-to-queue.json'), QUEUES_FILE: fixture('queues-call-features.json') } });
-  });
+    stack = await startStack({ env: { ...seatEnv, IVR_FILE: fixture('ivr-straight-to-queue.json'), QUEUES_FILE: fixture('queues-call-features.json'), ADMIN_TOKEN: E2E_ADMIN_TOKEN } });
+  }, LOCK_WAIT_MS);
   afterAll(async () => {
     await phone?.stop();
     await stack?.stop();
@@ -58,7 +61,7 @@ describe('dual-channel recording (real Asterisk + SIPp)', () => {
     expect(caller.errors).toBe('');
     expect(caller).toMatchObject({ code: 0, successful: 1 });
     const callId = await callIdOf(stack, '13600000001');
-    const stored = await eventOf<RecordingStored>(stack, callId, 'recording.stored', 20_000);
+    stored = await eventOf<RecordingStored>(stack, callId, 'recording.stored', 20_000);
     expect(stored).toMatchObject({ agentId: 'a7', sampleRate: 8000, channels: 2 });
 
     const file = readFileSync(join(recordingsDir, stored.path));
@@ -84,5 +87,79 @@ describe('dual-channel recording (real Asterisk + SIPp)', () => {
     for (const s of agentSpeaks) expect(left[s], `left at ${s} s`).toBeLessThan(100);
     await release(stack, 'a7');
     expect(errorLines(stack.services.get('ari-controller')!)).toEqual([]);
+  });
+
+  const audits = (recordingId: string) =>
+    stack.database.db.selectFrom('recording_access_audit').selectAll().where('recording_id', '=', recordingId).orderBy('id').execute();
+
+  it('playback: without the role 403 and an audit row; with it 200 (and 206 for a range) and an audit row', async () => {
+    const agentToken = await userToken(stack, 'agent7', 'agent');
+    const qaToken = await userToken(stack, 'qa1', 'qa');
+    const url = `${stack.apiUrl}/recordings/${stored.recordingId}`;
+
+    const refused = await fetch(url, { headers: bearer(agentToken) });
+    expect(refused.status).toBe(403);
+    const anonymous = await fetch(url);
+    expect(anonymous.status).toBe(401);
+
+    const allowed = await fetch(url, { headers: bearer(qaToken) });
+    expect(allowed.status).toBe(200);
+    const body = Buffer.from(await allowed.arrayBuffer());
+    expect(createHash('sha256').update(body).digest('hex')).toBe(stored.sha256);
+
+    const ranged = await fetch(url, { headers: { ...bearer(qaToken), range: 'bytes=0-43' } });
+    expect(ranged.status).toBe(206);
+    expect(ranged.headers.get('content-range')).toBe(`bytes 0-43/${body.length}`);
+    expect(Buffer.from(await ranged.arrayBuffer())).toEqual(body.subarray(0, 44));
+
+    const rows = await audits(stored.recordingId);
+    expect(rows.map((r) => [r.user_id, r.action, r.allowed, r.http_status])).toEqual([
+      ['agent7', 'play', false, 403],
+      [null, 'play', false, 401],
+      ['qa1', 'play', true, 200],
+      ['qa1', 'play', true, 206],
+    ]);
+    expect(rows.every((r) => r.ip === '127.0.0.1' && r.at instanceof Date)).toBe(true);
+
+    const review = await fetch(`${url}/review`, { method: 'POST', headers: bearer(qaToken, true), body: JSON.stringify({ score: 92, notes: 'polite, complete' }) });
+    expect(review.status).toBe(201);
+    const meta = await stack.api<{ durationMs: number; legalHold: boolean }>(`/recordings/${stored.recordingId}/meta`, { headers: bearer(qaToken) });
+    expect(meta.body).toMatchObject({ durationMs: stored.durationMs, legalHold: false });
+  });
+
+  it('purge: a recording past retention and not held is deleted (and logged); a held one is kept', async () => {
+    const supToken = await userToken(stack, 'sup1', 'supervisor');
+    const admin = bearer(E2E_ADMIN_TOKEN, true);
+    // A second, older recording: a copy of the call's file, its retention over.
+    const oldId = randomUUID();
+    const oldPath = `e2e-purge-${oldId}.wav`;
+    copyFileSync(join(recordingsDir, stored.path), join(recordingsDir, oldPath));
+    const past = new Date(Date.now() - 86_400_000);
+    await stack.database.db
+      .insertInto('recordings')
+      .values({
+        recording_id: oldId, call_id: 'e2e-old-call', agent_id: 'a7', path: oldPath, duration_ms: stored.durationMs, sample_rate: 8000,
+        channels: 2, sha256: stored.sha256, stored_at: new Date('2020-01-01T00:00:00Z'), retention_until: past,
+      })
+      .execute();
+    // The call's recording: past retention too, but on legal hold (a complaint under review).
+    const held = await fetch(`${stack.apiUrl}/recordings/${stored.recordingId}/hold`, { method: 'POST', headers: bearer(supToken, true), body: JSON.stringify({ reason: 'complaint 2026-118' }) });
+    expect(held.status).toBe(200);
+    await stack.database.db.updateTable('recordings').set({ retention_until: past }).where('recording_id', '=', stored.recordingId).execute();
+
+    const purge = await stack.api<{ purged: string[] }>('/recordings/purge', { method: 'POST', headers: admin, body: '{}' });
+    expect(purge.status).toBe(200);
+    expect(purge.body.purged).toEqual([oldId]);
+    expect(existsSync(join(recordingsDir, oldPath))).toBe(false);
+    expect(existsSync(join(recordingsDir, stored.path))).toBe(true);
+    const rows = await stack.database.db.selectFrom('recordings').select(['recording_id', 'purged_at', 'legal_hold']).where('recording_id', 'in', [oldId, stored.recordingId]).execute();
+    expect(rows.find((r) => r.recording_id === oldId)?.purged_at).toBeInstanceOf(Date);
+    expect(rows.find((r) => r.recording_id === stored.recordingId)).toMatchObject({ purged_at: null, legal_hold: true });
+    expect((await audits(oldId)).map((r) => [r.action, r.role])).toEqual([['purge', 'system']]);
+    const api = stack.services.get('api')!;
+    expect(api.logs.some((l) => l.msg === 'recording purged' && l.recordingId === oldId)).toBe(true);
+    // A purged recording is gone for good.
+    const gone = await fetch(`${stack.apiUrl}/recordings/${oldId}`, { headers: bearer(supToken) });
+    expect(gone.status).toBe(410);
   });
 });

@@ -5,6 +5,7 @@ import { fixture } from '../support/env.js';
 import { callIdOf, eventOf, eventsOf } from '../support/events.js';
 import { errorLines } from '../support/services.js';
 import { runSipp, startSipp, type SippProcess } from '../support/sipp.js';
+import { LOCK_WAIT_MS } from '../support/lock-wait.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 /** Agent a7's phone: answers after 500 ms, talks, then hangs up (the caller then hears the survey). */
@@ -26,7 +27,7 @@ describe('post-call survey (real Asterisk + SIPp)', () => {
   beforeAll(async () => {
     stack = await startStack({ env: { ...seatEnv, IVR_FILE: fixture('ivr-straight-to-queue.json'), QUEUES_FILE: fixture('queues-call-features.json') } });
     phone = agentHangsUp(3000);
-  });
+  }, LOCK_WAIT_MS);
   afterAll(async () => {
     await phone?.stop();
     await stack?.stop();

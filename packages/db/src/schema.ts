@@ -308,3 +308,50 @@ export interface Database {
   scorecard_adjustments: ScorecardAdjustmentsTable;
 }
 
+// ---- Recordings (migration 0006): metadata, access audit, QA reviews.
+
+export interface RecordingsTable {
+  recording_id: string;
+  call_id: string;
+  agent_id: string | null;
+  path: string;
+  duration_ms: number;
+  sample_rate: number;
+  channels: number;
+  sha256: string;
+  stored_at: Timestamp;
+  retention_until: Timestamp;
+  legal_hold: Generated<boolean>;
+  legal_hold_reason: string | null;
+  legal_hold_by: string | null;
+  legal_hold_at: Timestamp | null;
+  purged_at: Timestamp | null;
+}
+
+export interface RecordingAccessAuditTable {
+  id: Generated<string>;
+  recording_id: string;
+  user_id: string | null;
+  role: string | null;
+  action: 'play' | 'review' | 'hold' | 'release' | 'purge';
+  allowed: boolean;
+  http_status: number;
+  ip: string | null;
+  byte_range: string | null;
+  at: GeneratedTimestamp;
+}
+
+export interface RecordingReviewsTable {
+  id: Generated<string>;
+  recording_id: string;
+  reviewer_id: string;
+  score: number;
+  notes: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface Database {
+  recordings: RecordingsTable;
+  recording_access_audit: RecordingAccessAuditTable;
+  recording_reviews: RecordingReviewsTable;
+}

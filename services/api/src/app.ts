@@ -17,6 +17,8 @@ import { kpiRoutes } from './routes/kpis.js';
 import { realtimeRoutes } from './routes/realtime.js';
 import { scorecardRoutes } from './routes/scorecards.js';
 import { registerTicketing, type TicketingDeps } from './ticketing/register-ticketing.js';
+import { recordingSettingsFromEnv } from './recordings/recording-settings.js';
+import { recordingRoutes } from './routes/recordings.js';
 
 export interface AppDeps {
   db: Db;
@@ -60,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(kpiRoutes, { prefix: '/kpis' });
   await app.register(scorecardRoutes, { prefix: '/scorecards' });
   await app.register(realtimeRoutes);
+  await app.register(recordingRoutes, { prefix: '/recordings', ...recordingSettingsFromEnv() });
   app.get('/docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/docs', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -45,8 +45,8 @@ export const defaults: LoadOptions = {
   calls: 200,
   limit: 2000,
   seats: 20,
-  talkMs: 5000,
-  answerMs: 1000,
+  talkMs: 2500,
+  answerMs: 800,
   answerSigma: 0.4,
   ivrMs: 2500,
   abandonShare: 0.05,
@@ -103,6 +103,8 @@ const CALLER_PORT = 5080;
 const ABANDON_PORT = 5081;
 const SEAT_PORT = 5070;
 const METRICS_PORT = 9464;
+/** Both queues give up on a caller after this long (short, so a collapsing run ends soon). */
+const MAX_WAIT_SEC = 60;
 
 export async function runLoad(input: Partial<LoadOptions>): Promise<LoadReport> {
   const opts: LoadOptions = { ...defaults, ...input };
@@ -119,6 +121,7 @@ export async function runLoad(input: Partial<LoadOptions>): Promise<LoadReport> 
       QUEUES_FILE: queuesFile,
       METRICS_PORT: String(METRICS_PORT),
       BASELINE_QUEUE_MEMBERS: String(opts.seats),
+      BASELINE_MAX_WAIT: String(MAX_WAIT_SEC),
       LOG_LEVEL: opts.logLevel,
       ...(opts.cpuProfDir ? { METRICS_CPU_PROFILE: opts.cpuProfDir } : {}),
     },
@@ -139,7 +142,7 @@ export async function runLoad(input: Partial<LoadOptions>): Promise<LoadReport> 
     });
     await new Promise((r) => setTimeout(r, 500));
     for (const target of opts.targets) {
-      results.push(await runTarget(stack, target, opts, say));
+      results.push(await runTarget(stack, target, opts, say, seats));
       await settle(stack, say);
     }
   } finally {
@@ -165,7 +168,7 @@ export async function runLoad(input: Partial<LoadOptions>): Promise<LoadReport> 
 function loadQueues(seats: number) {
   return {
     queues: [
-      { id: 'load', name: 'Load test', skill: 'L', ringTimeoutSec: 15, maxWaitSec: 120, overflow: { action: 'hangup' }, capacity: 100_000, wrapUpSec: 0, policy: 'longest_idle' },
+      { id: 'load', name: 'Load test', skill: 'L', ringTimeoutSec: 15, maxWaitSec: MAX_WAIT_SEC, overflow: { action: 'hangup' }, capacity: 100_000, wrapUpSec: 0, policy: 'longest_idle' },
     ],
     agents: Array.from({ length: seats }, (_, i) => {
       const n = String(i + 1).padStart(4, '0');
@@ -198,7 +201,7 @@ function authHeader(): Record<string, string> {
 
 // ---- one target --------------------------------------------------------------
 
-async function runTarget(stack: Stack, target: Target, opts: LoadOptions, say: (l: string) => void): Promise<TargetReport> {
+async function runTarget(stack: Stack, target: Target, opts: LoadOptions, say: (l: string) => void, seats: LoadSipp): Promise<TargetReport> {
   const abandoners = Math.round(opts.calls * opts.abandonShare);
   const patient = opts.calls - abandoners;
   const service = target === 'controller' ? '12345' : 'baseline';
@@ -206,20 +209,22 @@ async function runTarget(stack: Stack, target: Target, opts: LoadOptions, say: (
   if (target === 'baseline') asteriskCli('queue reset stats baseline');
   await fetch(`http://127.0.0.1:${METRICS_PORT}/metrics/reset`, { method: 'POST' }).catch(() => undefined);
   const pids = processes(stack);
+  if (seats.child.pid) pids['sipp (seats)'] = seats.child.pid;
   const logMarks = new Map([...stack.services].map(([n, sv]) => [n, sv.logs.length]));
-  const cpuBefore = cpuOf(pids);
+  const postgresBefore = postgresTicks();
   const machineBefore = machineTicks();
   const startedAt = new Date();
   const queueLogStart = Math.floor(startedAt.getTime() / 1000);
-  const maxCallMs = 120_000 + 15_000 + opts.talkMs * 12 + opts.ivrMs + 10_000;
+  const maxCallMs = MAX_WAIT_SEC * 1000 + 15_000 + opts.talkMs * 12 + opts.ivrMs + 20_000;
   const common = { target: '127.0.0.1:5060', service, limit: opts.limit, timeoutSec: Math.ceil(maxCallMs / 1000) + opts.calls / opts.cps + 60 };
   const callers: LoadSipp[] = [];
+  const callerPids = () => Object.fromEntries(callers.flatMap((c, i) => (c.child.pid ? [[`sipp (callers ${i + 1})`, c.child.pid]] : [])));
   if (patient > 0)
     callers.push(
       startLoadSipp({
         ...common,
         scenario: 'load-caller.xml',
-        vars: { ivr_ms: opts.ivrMs, digit: 1, max_call_ms: maxCallMs },
+        vars: { ivr_ms: opts.ivrMs, digit: 1, survey_digit: 1, survey_every_ms: 3000, survey_rounds: Math.ceil(maxCallMs / 3000) },
         port: CALLER_PORT,
         mediaPort: 40000,
         calls: patient,
@@ -238,12 +243,15 @@ async function runTarget(stack: Stack, target: Target, opts: LoadOptions, say: (
         rate: opts.cps * (abandoners / opts.calls),
       }),
     );
+  const cpuBefore = cpuOf({ ...pids, ...callerPids() });
   let peak = 0;
+  let callerTicks: Record<string, number> = {};
   let lastCreatedAt = Date.now();
   let lastCreated = 0;
   const sum = (f: (s: SippStats) => number) => callers.reduce((a, c) => a + f(c.stats()), 0);
   let firstCreatedAt = 0;
   const sampler = setInterval(() => {
+    callerTicks = { ...callerTicks, ...cpuOf(callerPids()) }; // SIPp callers' CPU: last reading before they exit
     const created = sum((s) => s.created);
     peak = Math.max(peak, sum((s) => s.current));
     if (created > 0 && !firstCreatedAt) firstCreatedAt = Date.now();
@@ -269,7 +277,8 @@ async function runTarget(stack: Stack, target: Target, opts: LoadOptions, say: (
   const endedAt = Date.now();
   // Let the aggregator catch up before reading Postgres.
   if (target === 'controller') await drained(stack, startedAt, opts.calls);
-  const cpuAfter = cpuOf(pids);
+  const cpuAfter = { ...callerTicks, ...cpuOf(pids) };
+  const postgresAfter = postgresTicks();
   const machineAfter = machineTicks();
   const created = finals.reduce((a, f) => a + f.created, 0);
   const failures: Record<string, number> = {};
@@ -296,7 +305,11 @@ async function runTarget(stack: Stack, target: Target, opts: LoadOptions, say: (
     cpuSeconds[name] = round(s, 2);
     cpuSecondsPerCall[name] = created ? round(s / created, 5) : 0;
   }
+  cpuSeconds.postgres = round((postgresAfter - postgresBefore) / 100, 2);
   const busy = machineAfter.busy - machineBefore.busy;
+  // Whatever else ran on the machine meanwhile (other people's tests, the kit itself).
+  cpuSeconds['machine total'] = round(busy / 100, 2);
+  cpuSeconds.other = round(busy / 100 - Object.entries(cpuSeconds).filter(([k]) => k !== 'machine total').reduce((a, [, v]) => a + v, 0), 2);
   const total = machineAfter.total - machineBefore.total;
   const report: TargetReport = {
     target,
@@ -449,6 +462,16 @@ function cpuOf(pids: Record<string, number>): Record<string, number> {
   return out;
 }
 
+/** All PostgreSQL processes (the backends of every database on the machine). */
+function postgresTicks(): number {
+  try {
+    const pids = execFileSync('pgrep', ['-x', 'postgres'], { encoding: 'utf8' }).trim().split('\n').map(Number);
+    return Object.values(cpuOf(Object.fromEntries(pids.map((p) => [String(p), p])))).reduce((a, b) => a + b, 0);
+  } catch {
+    return 0;
+  }
+}
+
 function rssOf(pids: Record<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [name, pid] of Object.entries(pids)) {
@@ -491,7 +514,7 @@ function ratios(c: TargetReport, b: TargetReport): Record<string, number | null>
  */
 function stackCpu(t: TargetReport): number {
   if (t.target === 'baseline') return t.cpuSecondsPerCall.asterisk ?? 0;
-  return Object.values(t.cpuSecondsPerCall).reduce((a, b) => a + b, 0);
+  return ['asterisk', 'ari-controller', 'kpi-aggregator', 'api', 'redis'].reduce((a, k) => a + (t.cpuSecondsPerCall[k] ?? 0), 0);
 }
 
 export function table(report: LoadReport): string {
@@ -513,6 +536,7 @@ export function table(report: LoadReport): string {
     ['CPU ms/call api', (t) => ms(t.cpuSecondsPerCall.api)],
     ['CPU ms/call redis', (t) => ms(t.cpuSecondsPerCall.redis)],
     ['CPU ms/call needed (ctl: all above; baseline: asterisk)', (t) => ms(stackCpu(t))],
+    ['CPU s: sipp (all) / postgres (all) / other processes', (t) => `${round(Object.entries(t.cpuSeconds).filter(([k]) => k.startsWith('sipp')).reduce((a, [, v]) => a + v, 0), 1)} / ${t.cpuSeconds.postgres ?? '-'} / ${t.cpuSeconds.other ?? '-'}`],
     ['machine busy (2 cores = 100 %)', (t) => `${t.machineBusyPct} %`],
     ['RSS MB asterisk / controller / aggregator / api', (t) => ['asterisk', 'ari-controller', 'kpi-aggregator', 'api'].map((n) => t.rssMb[n] ?? '-').join(' / ')],
   ];

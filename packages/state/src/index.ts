@@ -4,3 +4,4 @@ export { RedisAgentStore, type AgentRecord, type AgentUpdate } from './agent-sto
 export { applyAgentEvent, publishChange } from './agent-events.js';
 export { loadQueueConfig } from './load-queue-config.js';
 export { keys } from './keys.js';
+export { CallCommand, CallCommandMessage, CallCommandReply, CommandRefused, callCommandChannels } from './call-commands.js';

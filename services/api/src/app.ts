@@ -19,6 +19,8 @@ import { scorecardRoutes } from './routes/scorecards.js';
 import { registerTicketing, type TicketingDeps } from './ticketing/register-ticketing.js';
 import { recordingSettingsFromEnv } from './recordings/recording-settings.js';
 import { recordingRoutes } from './routes/recordings.js';
+import { commandSettingsFromEnv } from './call-commands/command-client.js';
+import { callControlRoutes } from './routes/call-control.js';
 
 export interface AppDeps {
   db: Db;
@@ -63,6 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(scorecardRoutes, { prefix: '/scorecards' });
   await app.register(realtimeRoutes);
   await app.register(recordingRoutes, { prefix: '/recordings', ...recordingSettingsFromEnv() });
+  await app.register(callControlRoutes, { prefix: '/calls', ...commandSettingsFromEnv() });
   app.get('/docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/docs', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -11,6 +11,7 @@ import { featureEvent } from './agents/feature-codes.js';
 import { sweepAgents } from './agents/sweeper.js';
 import { AriCallControl } from './ari/call-control.js';
 import { AriConnection } from './ari/connection.js';
+import { listenForCallCommands } from './commands/command-listener.js';
 import { guarded } from './ari/guard.js';
 import { ControllerMetrics } from './metrics.js';
 import { Dispatcher } from './queue/dispatcher.js';
@@ -174,6 +175,9 @@ subscriber.on('error', (err) => log.warn({ err: err.message }, 'redis subscriber
 await subscriber.subscribe(keys.agentReady(prefix));
 subscriber.on('message', (_channel: string, agentId: string) => (metrics.agentReady(agentId), dispatcher.trigger()));
 
+// Hold, transfer and monitor requests from the API for calls this controller holds.
+const stopCommands = await listenForCallCommands(redis, prefix, (callId) => sessions.get(callId), log);
+
 const sweep = setInterval(
   guarded(log, 'sweep', async () => {
     await sweepAgents(directory, agents, publish, (agentId) => [...agentLegs.values()].some((s) => s.ringingAgentId === agentId), log);
@@ -190,6 +194,7 @@ process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejectio
 async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, 'shutting down');
   clearInterval(sweep);
+  stopCommands();
   await connection.stop();
   await publisher.close();
   subscriber.disconnect();

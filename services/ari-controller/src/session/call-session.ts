@@ -4,11 +4,12 @@ import type { Ivr, WalkState } from '@hotline/callflow';
 import { visitedNodes, outcomeOf } from '@hotline/callflow';
 import type { Logger } from '@hotline/config';
 import { newEvent, type EventFields, type HotlineEvent } from '@hotline/events';
-import { publishChange, type AgentUpdate, type CallRecord, type CallStore, type RedisAgentStore } from '@hotline/state';
+import { CommandRefused, publishChange, type AgentUpdate, type CallCommand, type CallRecord, type CallStore, type RedisAgentStore } from '@hotline/state';
 import type { Directory } from '../agents/directory.js';
 import type { CallControl } from '../ports.js';
 import type { Dispatcher, WaitingCaller } from '../queue/dispatcher.js';
 import { IvrRunner, type IvrExit } from './ivr-runner.js';
+import { HoldClock } from './hold.js';
 import { CallRecorder } from './recording.js';
 import { PostCallSurvey } from './survey.js';
 
@@ -62,6 +63,11 @@ export class CallSession implements WaitingCaller {
   private talk: { agentId: string; channelId: string; bridgeId: string; answeredAt: number } | null = null;
   private survey: PostCallSurvey | null = null;
   private recorder: CallRecorder | null = null;
+  private readonly holdClock = new HoldClock();
+  /** Agent legs answered so far (a blind transfer adds one): names each talk's bridge. */
+  private legsAnswered = 0;
+  /** The max-wait clock restarts when a transfer puts the caller back in a queue (queued_at does not). */
+  private maxWaitFrom: number | null = null;
   /** The agent of the last conversation (the recording's and the survey's agent). */
   private lastAgentId: string | null = null;
   /** Set when the agent hung up first (the caller then gets the survey). */
@@ -201,7 +207,7 @@ export class CallSession implements WaitingCaller {
   private armMaxWait(): void {
     if (this.maxWaitTimer) clearTimeout(this.maxWaitTimer);
     const queue = this.queue!;
-    const due = this.queuedAt + queue.maxWaitSec * 1000;
+    const due = (this.maxWaitFrom ?? this.queuedAt) + queue.maxWaitSec * 1000;
     this.maxWaitTimer = setTimeout(() => {
       this.maxWaitTimer = null;
       // A ring in progress is never cut short: the overflow waits for its outcome.
@@ -355,7 +361,8 @@ export class CallSession implements WaitingCaller {
     this.deps.dispatcher.remove(this);
     this.phase = 'talking';
     const answeredAt = Date.now();
-    const bridgeId = `${this.callId}-bridge`;
+    this.legsAnswered++;
+    const bridgeId = this.legsAnswered === 1 ? `${this.callId}-bridge` : `${this.callId}-bridge-${this.legsAnswered}`;
     this.talk = { agentId: ringing.agentId, channelId, bridgeId, answeredAt };
     const i = this.offers.findIndex((o) => o.agentId === ringing.agentId && o.offeredAt === ringing.offeredAt);
     if (i >= 0) this.offers[i] = { ...this.offers[i]!, outcome: 'answered' };
@@ -437,11 +444,80 @@ export class CallSession implements WaitingCaller {
     const talk = this.talk;
     if (!talk) return;
     this.talk = null;
+    await this.endHold(talk.agentId);
     this.deps.trackAgentLeg(talk.channelId, null);
     await this.deps.control.hangup(talk.channelId);
     await this.deps.control.destroyBridge(talk.bridgeId);
     const wrapUpMs = (this.queue?.wrapUpSec ?? 0) * 1000;
     await this.agentEvent(talk.agentId, { type: 'call_ended', callId: this.callId, wrapUpMs });
+  }
+
+  // ---- commands from the API (hold, transfer, monitor) --------------------
+
+  async command(cmd: CallCommand): Promise<Record<string, unknown>> {
+    switch (cmd.command) {
+      case 'hold':
+        return this.hold();
+      case 'unhold':
+        return this.unhold();
+      case 'transfer':
+        return this.blindTransferToQueue(cmd.target.queueId);
+      default:
+        throw new CommandRefused(501, `${cmd.command} is not supported`);
+    }
+  }
+
+  private talking(): NonNullable<CallSession['talk']> {
+    if (this.phase !== 'talking' || !this.talk) throw new CommandRefused(409, `the call is not in conversation (${this.phase})`);
+    return this.talk;
+  }
+
+  /** The caller leaves the bridge for music on hold; the agent stays in it (and is still recorded). */
+  private async hold(): Promise<Record<string, unknown>> {
+    const talk = this.talking();
+    if (!this.holdClock.hold()) throw new CommandRefused(409, 'the call is already on hold');
+    await this.deps.control.removeFromBridge(talk.bridgeId, [this.callId]);
+    await this.deps.control.startMoh(this.callId, this.queue?.mohClass || this.deps.mohClass);
+    this.log.info({ agentId: talk.agentId }, 'on hold');
+    await this.emit({ type: 'call.held', callId: this.callId, agentId: talk.agentId });
+    return { held: true };
+  }
+
+  private async unhold(): Promise<Record<string, unknown>> {
+    const talk = this.talking();
+    if (!this.holdClock.held) throw new CommandRefused(409, 'the call is not on hold');
+    await this.deps.control.stopMoh(this.callId);
+    await this.deps.control.addToBridge(talk.bridgeId, [this.callId]);
+    const holdMs = await this.endHold(talk.agentId);
+    return { held: false, holdMs };
+  }
+
+  /** Ends a hold in progress (unhold, or the call moving on while held) and reports its length. */
+  private async endHold(agentId: string): Promise<number | null> {
+    const holdMs = this.holdClock.unhold();
+    if (holdMs === null) return null;
+    this.log.info({ agentId, holdMs }, 'off hold');
+    await this.emit({ type: 'call.unheld', callId: this.callId, agentId, holdMs });
+    return holdMs;
+  }
+
+  /**
+   * Blind transfer to another queue: the agent's leg ends (the agent goes to wrap-up) and the
+   * caller waits in the target queue as the same call, keeping its first queued_at, so the
+   * original answer stays the call's answer and the next agent is its second agent leg.
+   */
+  private async blindTransferToQueue(queueId: string): Promise<Record<string, unknown>> {
+    const talk = this.talking();
+    const target = this.deps.directory.queue(queueId);
+    if (!target) throw new CommandRefused(404, `no queue ${queueId}`);
+    this.phase = 'queued';
+    this.maxWaitFrom = Date.now();
+    this.log.info({ agentId: talk.agentId, queueId }, 'blind transfer to a queue');
+    await this.emit({ type: 'call.transferred', callId: this.callId, kind: 'blind', target: { type: 'queue', queueId }, agentId: talk.agentId });
+    if (this.holdClock.held) await this.deps.control.stopMoh(this.callId);
+    await this.releaseAgent();
+    await this.enqueue(queueId, this.priority, this.queuedAt);
+    return { queueId };
   }
 
   // ---- the end ------------------------------------------------------------

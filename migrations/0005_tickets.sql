@@ -17,8 +17,6 @@ create table tickets (
   -- The call the ticket was written from; a plain column because the aggregator writes calls
   -- asynchronously (the API checks it exists when the ticket is created).
   call_id          text,
-  -- The recording of that call: filled once recordings are stored (a later issue).
-  recording_id     text,
   -- What the caller history (screen-pop) looks up: the calling line's normalised number and the
   -- contact (a normalised number or an e-mail address).
   caller_number    text,

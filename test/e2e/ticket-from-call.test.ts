@@ -1,62 +1,76 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentPhone, makeReady, release, seatEnv } from '../support/agents.js';
+import { bearer, E2E_ADMIN_TOKEN, userToken } from '../support/api-users.js';
+import { dtmfBlock } from '../support/dtmf.js';
 import { fixture } from '../support/env.js';
-import { runSipp } from '../support/sipp.js';
+import { callIdOf, eventOf } from '../support/events.js';
+import { LOCK_WAIT_MS } from '../support/lock-wait.js';
+import { runSipp, type SippProcess } from '../support/sipp.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
 
-const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 const CALLER = '13800000009';
 
 describe('a ticket written from a SIPp-handled call', () => {
   let stack: Stack;
-  const request = (token: string, method: string, path: string, body?: unknown) =>
-    stack.api<any>(path, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+  let phone: SippProcess | undefined;
 
   beforeAll(async () => {
-    stack = await startStack({ env: { IVR_FILE: fixture('ivr-greeting.json'), ADMIN_TOKEN } });
+    stack = await startStack({
+      env: {
+        ...seatEnv,
+        IVR_FILE: fixture('ivr-straight-to-queue.json'),
+        QUEUES_FILE: fixture('queues-call-features.json'),
+        ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+        // Import stored recordings every second instead of every 30 s.
+        RECORDING_SYNC_SEC: '1',
+      },
+    });
+  }, LOCK_WAIT_MS);
+  afterAll(async () => {
+    await phone?.stop();
+    await stack?.stop();
   });
-  afterAll(async () => stack?.stop());
 
-  it('links to the call, takes the calling line as contact, shows in the caller history, and its event reaches Postgres', async () => {
-    const sipp = await runSipp({ scenario: 'caller-hungup-by-server.xml', service: '12345', keys: { caller: CALLER } });
-    expect(sipp).toMatchObject({ code: 0, successful: 1, failed: 0 });
-    const call = await waitFor(
-      async () => (await stack.api<{ calls: { callId: string; caller: string; endedAt: string | null }[] }>('/calls')).body.calls.find((c) => c.caller === CALLER && c.endedAt),
-      'the call in /calls',
+  it("links to the call and its recording, takes the calling line as contact, shows in the caller history, and its event reaches Postgres", async () => {
+    // Agent a7 answers after 0.5 s and talks until the caller hangs up 6 s after being queued.
+    phone = agentPhone(7, { answerAfterMs: 500 });
+    await makeReady(stack, 'a7');
+    const caller = await runSipp({
+      scenario: 'caller-keys-then-hangs-up.xml',
+      service: '12345',
+      keys: { caller: CALLER },
+      vars: { name: 'talks to a7', dtmf: dtmfBlock([]), hangup_after_ms: 6000 },
+      timeoutSec: 60,
+    });
+    expect(caller).toMatchObject({ code: 0, successful: 1 });
+    const callId = await callIdOf(stack, CALLER);
+    const { recordingId } = await eventOf<{ recordingId: string }>(stack, callId, 'recording.stored', 20_000);
+    await waitFor(
+      async () => (await stack.database.db.selectFrom('recordings').select('recording_id').where('call_id', '=', callId).executeTakeFirst()) ?? undefined,
+      'the recording imported by the API',
     );
 
-    expect((await request(ADMIN_TOKEN, 'PUT', '/admin/users/agent7', { name: '7号话务员', role: 'agent' })).status).toBe(200);
-    const key = await request(ADMIN_TOKEN, 'POST', '/admin/users/agent7/keys', {});
-    const agent = (path: string, body?: unknown) => request(key.body.token, body === undefined ? 'GET' : 'POST', path, body);
-
-    const created = await agent('/tickets', {
-      source: 'phone',
-      callId: call.callId,
-      callerName: '陈先生',
-      location: '海口市龙华区国贸路',
-      event: '路灯不亮',
-      request: '请尽快维修',
-      category: 'help',
+    const token = await userToken(stack, 'agent7', 'agent');
+    const created = await stack.api<any>('/tickets', {
+      method: 'POST',
+      headers: bearer(token, true),
+      body: JSON.stringify({ source: 'phone', callId, callerName: '陈先生', location: '海口市龙华区国贸路', event: '路灯不亮', request: '请尽快维修', category: 'help' }),
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    // No recordings table exists yet: the link is stored as null until recordings are kept (a later issue).
-    expect(created.body).toMatchObject({ callId: call.callId, callerNumber: CALLER, contact: CALLER, recordingId: null, state: 'draft' });
+    expect(created.body).toMatchObject({ callId, recordingId, callerNumber: CALLER, contact: CALLER, state: 'draft' });
 
-    const byCall = await agent(`/tickets?callId=${encodeURIComponent(call.callId)}`);
+    const byCall = await stack.api<any>(`/tickets?callId=${encodeURIComponent(callId)}`, { headers: bearer(token) });
     expect(byCall.body.tickets.map((t: { id: string }) => t.id)).toEqual([created.body.id]);
-
-    const history = await agent(`/callers/${CALLER}/history`);
-    expect(history.body.calls.map((c: { callId: string }) => c.callId)).toContain(call.callId);
+    const history = await stack.api<any>(`/callers/${CALLER}/history`, { headers: bearer(token) });
+    expect(history.body.calls.map((c: { callId: string }) => c.callId)).toContain(callId);
     expect(history.body.tickets.map((t: { id: string }) => t.id)).toContain(created.body.id);
 
     // ticket.created went API -> outbox -> BullMQ -> aggregator -> Postgres.
     await waitFor(async () => {
-      const rows = await stack.database.db.selectFrom('call_events').select(['type', 'payload']).where('type', '=', 'ticket.created').execute();
+      const rows = await stack.database.db.selectFrom('call_events').select('payload').where('type', '=', 'ticket.created').execute();
       return rows.find((r) => (r.payload as { ticketId?: string }).ticketId === created.body.id);
     }, 'ticket.created in call_events');
+    await release(stack, 'a7');
   });
 });

@@ -267,6 +267,28 @@ describe('tickets API: validation, auth, lists, callbacks, caller history, event
     });
   });
 
+  it("a ticket from a call links to the call's recording, also when the recording is stored after the ticket", async () => {
+    const db = t.stack.database.db;
+    await db.insertInto('calls').values({ call_id: 'r1', caller: '13600000001', arrived_at: new Date() }).execute();
+    const ticket = await createTicket(t, { ...COMPLETE_FIELDS, callId: 'r1' });
+    expect(ticket).toMatchObject({ callId: 'r1', callerNumber: '13600000001', recordingId: null });
+    const recording = (id: string, storedAt: Date) => ({
+      recording_id: id,
+      call_id: 'r1',
+      path: `2026/11/${id}.wav`,
+      duration_ms: 60_000,
+      sample_rate: 8000,
+      channels: 2,
+      sha256: 'a'.repeat(64),
+      stored_at: storedAt,
+      retention_until: new Date(Date.now() + 86_400_000),
+    });
+    await db.insertInto('recordings').values(recording('rec-1', new Date())).execute();
+    expect((await t.as.agent.get(`/tickets/${ticket.id}`)).body.recordingId).toBe('rec-1');
+    const second = await createTicket(t, { ...COMPLETE_FIELDS, callId: 'r1', request: '另一诉求' });
+    expect(second.recordingId).toBe('rec-1');
+  });
+
   it('GET /callers/:number/history finds calls and tickets however the number is written', async () => {
     const db = t.stack.database.db;
     await db.insertInto('calls').values({ call_id: 'h1', caller: '+8613700001111', arrived_at: new Date() }).execute();

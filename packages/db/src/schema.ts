@@ -109,7 +109,6 @@ export interface TicketsTable {
   first_department: string | null;
   final_department: string | null;
   call_id: string | null;
-  recording_id: string | null;
   caller_number: string | null;
   contact: string | null;
   caller_name: string | null;

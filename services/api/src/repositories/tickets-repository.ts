@@ -2,10 +2,11 @@ import type { Ticket } from '@hotline/tickets';
 import type { PendingDue, TicketDues } from '../ticketing/ticket-dues.js';
 import type { Executor } from './executor.js';
 
-/** What is stored beside the Ticket document. */
+/** What a ticket links to beside its document. */
 export interface TicketLinks {
   /** The calling line's normalised number (phone tickets written from a call). */
   readonly callerNumber: string | null;
+  /** The latest playable recording of the ticket's call (recordings arrive after the call ends). */
   readonly recordingId: string | null;
 }
 
@@ -43,15 +44,20 @@ function columns(ticket: Ticket, dues: TicketDues, pending: PendingDue | null) {
   };
 }
 
-export async function insertTicket(db: Executor, ticket: Ticket, links: TicketLinks, dues: TicketDues, pending: PendingDue | null): Promise<void> {
+export async function insertTicket(
+  db: Executor,
+  ticket: Ticket,
+  callerNumber: string | null,
+  dues: TicketDues,
+  pending: PendingDue | null,
+): Promise<void> {
   await db
     .insertInto('tickets')
     .values({
       id: ticket.id,
       source: ticket.source,
       call_id: ticket.callId ?? null,
-      recording_id: links.recordingId,
-      caller_number: links.callerNumber,
+      caller_number: callerNumber,
       created_by: ticket.createdBy,
       created_at: new Date(ticket.createdAt),
       ...columns(ticket, dues, pending),
@@ -81,9 +87,20 @@ export async function updateTicket(
 
 export async function findTicket(db: Executor, id: string): Promise<StoredTicket | undefined> {
   const row = await db
-    .selectFrom('tickets')
-    .select(['doc', 'caller_number', 'recording_id'])
-    .where('id', '=', id)
+    .selectFrom('tickets as t')
+    .select((eb) => [
+      't.doc',
+      't.caller_number',
+      eb
+        .selectFrom('recordings as r')
+        .select('r.recording_id')
+        .whereRef('r.call_id', '=', 't.call_id')
+        .where('r.purged_at', 'is', null)
+        .orderBy('r.stored_at', 'desc')
+        .limit(1)
+        .as('recording_id'),
+    ])
+    .where('t.id', '=', id)
     .executeTakeFirst();
   return row && { ticket: row.doc as Ticket, links: { callerNumber: row.caller_number, recordingId: row.recording_id } };
 }

@@ -48,14 +48,16 @@ export class TicketService {
     }
     const result = createTicket({ id: randomUUID(), fields, actor, now });
     if (!result.ok) throw refused(result);
-    const stored: StoredTicket = { ticket: result.ticket, links: { callerNumber, recordingId: null } };
     const { rules, callbackPolicy } = this.settings;
     await this.db.transaction().execute(async (trx) => {
-      await insertTicket(trx, result.ticket, stored.links, ticketDues(result.ticket, rules), pendingDue(result.ticket, rules, callbackPolicy));
+      await insertTicket(trx, result.ticket, callerNumber, ticketDues(result.ticket, rules), pendingDue(result.ticket, rules, callbackPolicy));
       await appendHistory(trx, result.history);
       await enqueueEvents(trx, ticketStepEvents(null, result));
     });
     this.committed();
+    // Read back: a ticket written after its call ended links to the call's recording at once.
+    const stored = await findTicket(this.db, result.ticket.id);
+    if (stored === undefined) throw new Error(`ticket ${result.ticket.id} not found after its insert`);
     return stored;
   }
 

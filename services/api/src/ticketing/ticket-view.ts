@@ -50,7 +50,7 @@ export const TicketView = z.object({
   version: z.number().int(),
   source: z.enum(CHANNELS),
   callId: z.string().nullable(),
-  /** Filled once recordings are stored (a later issue); null until then. */
+  /** The latest playable recording of the call (GET /recordings/:id); null before it is stored or without one. */
   recordingId: z.string().nullable(),
   callerNumber: z.string().nullable(),
   callerName: text,

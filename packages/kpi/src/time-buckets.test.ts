@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  assertTimeZone,
   bucketStart,
   bucketsBetween,
   daysInMonth,
@@ -102,5 +103,14 @@ describe('months and days', () => {
     expect(monthRange('2024-03')).toEqual({ from: sh('2024-03-01T00:00:00'), to: sh('2024-04-01T00:00:00') });
     expect(localMonthOf(sh('2024-03-31T23:59:59.999'))).toBe('2024-03');
     expect(localMonthOf(sh('2024-04-01T00:00:00'))).toBe('2024-04');
+  });
+});
+
+describe('assertTimeZone', () => {
+  it('remembers valid zones and still rejects unknown ones', () => {
+    expect(() => assertTimeZone('Asia/Shanghai')).not.toThrow();
+    expect(() => assertTimeZone('Asia/Shanghai')).not.toThrow();
+    expect(() => assertTimeZone('Mars/Olympus')).toThrow(/unknown time zone "Mars\/Olympus"/);
+    expect(() => assertTimeZone('Mars/Olympus')).toThrow(/unknown time zone/);
   });
 });

@@ -3,12 +3,13 @@
 // and keeps the wallboard's live snapshot in Redis.
 import { createLogger, kpiSettingsOf, loadConfig } from '@hotline/config';
 import { createDb } from '@hotline/db';
-import { EVENTS_QUEUE, parseEvent, type HotlineEvent } from '@hotline/events';
+import { EVENTS_QUEUE, type HotlineEvent } from '@hotline/events';
 import { resolveVoiceSettings } from '@hotline/kpi';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { updateLiveSnapshot } from './live-snapshot.js';
 import { MicroBatcher } from './micro-batcher.js';
+import { parseEventFast } from './parse-event.js';
 import { writeBatch } from './store.js';
 
 const config = loadConfig(['log', 'db', 'redis', 'site', 'kpi']);
@@ -19,6 +20,7 @@ redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection erro
 const settings = resolveVoiceSettings(kpiSettingsOf(config));
 
 const batcher = new MicroBatcher<HotlineEvent>(async (events) => {
+  const started = performance.now();
   const result = await writeBatch(db, events, settings);
   try {
     await updateLiveSnapshot(redis, config.redis.REDIS_PREFIX, result.calls, result.agents);
@@ -26,7 +28,7 @@ const batcher = new MicroBatcher<HotlineEvent>(async (events) => {
     // Postgres has the batch; a missed live update heals with the call's next event.
     log.warn({ err: (err as Error).message }, 'live snapshot not updated');
   }
-  log.debug({ events: events.length, fresh: result.fresh }, 'batch written');
+  log.debug({ events: events.length, fresh: result.fresh, ms: Math.round(performance.now() - started) }, 'batch written');
 }, 2000, 5);
 
 const worker = new Worker(
@@ -34,7 +36,7 @@ const worker = new Worker(
   async (job) => {
     let event: HotlineEvent;
     try {
-      event = parseEvent(job.data);
+      event = parseEventFast(job.data);
     } catch (err) {
       // A malformed event will never become valid: park it in the failed set (kept 7 days) for inspection.
       log.error({ jobId: job.id, name: job.name, err }, 'rejected malformed event');

@@ -41,27 +41,24 @@ export async function voiceCountersBy(
   scope: RollupScope,
   thresholdsMs: readonly number[],
 ): Promise<Map<number, VoiceCounters>> {
-  const where = sql`${scopeFilter(scope)} and interval_start >= ${new Date(range.from)} and interval_start < ${new Date(range.to)}`;
-  const key = stepKey(range.step, range.tz);
-  const [main, within] = await Promise.all([
-    sql<Record<string, number> & { t: number }>`
-      select (extract(epoch from ${key}) * 1000)::bigint as t, ${sums}, max(wait_max_ms) as wait_max_ms
-        from voice_rollups where ${where} group by 1`.execute(db),
-    sql<{ t: number; k: string; n: number }>`
-      select (extract(epoch from ${key}) * 1000)::bigint as t, w.key as k, sum(w.value::bigint)::bigint as n
-        from voice_rollups, jsonb_each_text(answered_within) w where ${where} group by 1, 2`.execute(db),
-  ]);
+  // One pass, no jsonb_each join: each configured threshold is summed by key, and whether every
+  // row carries it is checked (rows rolled up with other thresholds then fail loudly).
+  const within = sql.join(
+    thresholdsMs.map((t) => sql`sum((answered_within ->> ${String(t)})::bigint) as ${sql.ref(`w${t}`)}, bool_and(answered_within ? ${String(t)}) as ${sql.ref(`h${t}`)}`),
+  );
+  const { rows } = await sql<Record<string, number | boolean>>`
+    select (extract(epoch from ${stepKey(range.step, range.tz)}) * 1000)::bigint as t, ${sums}, max(wait_max_ms) as wait_max_ms, ${within}
+      from voice_rollups
+     where ${scopeFilter(scope)} and interval_start >= ${new Date(range.from)} and interval_start < ${new Date(range.to)}
+     group by 1`.execute(db);
   const out = new Map<number, VoiceCounters>();
-  for (const r of main.rows) {
-    // answeredWithin carries the thresholds the rows were rolled up with; merging them with other
-    // settings fails loudly (CounterShapeError) instead of reading a missing threshold as 0.
-    const c: Record<string, unknown> = { ...emptyVoiceCounters(thresholdsMs), answeredWithin: {}, waitMaxMs: Number(r.wait_max_ms) };
+  for (const r of rows) {
+    // A threshold missing from the rows stays missing: merging with the configured ones then
+    // throws CounterShapeError instead of reading it as 0.
+    const answeredWithin = Object.fromEntries(thresholdsMs.filter((t) => r[`h${t}`] === true).map((t) => [String(t), Number(r[`w${t}`])]));
+    const c: Record<string, unknown> = { ...emptyVoiceCounters(thresholdsMs), answeredWithin, waitMaxMs: Number(r.wait_max_ms) };
     for (const [field, col] of SUMMED) c[field] = Number(r[col]);
     out.set(Number(r.t), c as unknown as VoiceCounters);
-  }
-  for (const r of within.rows) {
-    const c = out.get(Number(r.t));
-    if (c) (c.answeredWithin as Record<string, number>)[r.k] = Number(r.n);
   }
   return out;
 }

@@ -1,0 +1,20 @@
+import { newEvent, parseEvent } from '@hotline/events';
+import { describe, expect, it } from 'vitest';
+import { parseEventFast } from './parse-event.js';
+
+describe('parseEventFast', () => {
+  it('gives what parseEvent gives', () => {
+    const events = [
+      newEvent('t', { type: 'call.answered', callId: 'c', party: 'agent', agentId: 'a', queueId: 'q', waitMs: 1 }),
+      newEvent('t', { type: 'agent.state_changed', agentId: 'a', from: 'ready', to: 'on_call', callId: 'c' }),
+      newEvent('t', { type: 'supervisor.monitor_ended', callId: 'c', supervisorId: 's', mode: 'listen', agentId: null }),
+    ];
+    for (const e of events) expect(parseEventFast(JSON.parse(JSON.stringify(e)))).toEqual(parseEvent(e));
+  });
+
+  it('rejects what parseEvent rejects', () => {
+    expect(() => parseEventFast({ type: 'call.arrived', callId: 'bad' })).toThrow();
+    expect(() => parseEventFast({ type: 'no.such' })).toThrow();
+    expect(() => parseEventFast(null)).toThrow();
+  });
+});

@@ -1,0 +1,26 @@
+import {
+  AgentStateChanged, CallAbandoned, CallAnswered, CallArrived, CallEnded, CallHeld, CallIvrFinished, CallOffered, CallOverflowed,
+  CallQueued, CallRona, CallTransferred, CallUnheld, CallbackRequested, RecordingStored, SupervisorMonitor, SurveyAnswered,
+  TicketCallbackRecorded, TicketCreated, TicketTransitioned, parseEvent, type HotlineEvent,
+} from '@hotline/events';
+import type { ZodType } from 'zod';
+
+// The schema of each event type. Validating against it directly instead of the whole
+// HotlineEvent union (which tries the members one by one) is several times faster, and
+// the aggregator validates every event it consumes.
+const BY_TYPE = new Map<string, ZodType>([
+  ['call.arrived', CallArrived], ['call.answered', CallAnswered], ['call.ivr_finished', CallIvrFinished],
+  ['call.queued', CallQueued], ['call.offered', CallOffered], ['call.rona', CallRona], ['call.abandoned', CallAbandoned],
+  ['call.overflowed', CallOverflowed], ['callback.requested', CallbackRequested], ['call.transferred', CallTransferred],
+  ['call.held', CallHeld], ['call.unheld', CallUnheld], ['survey.answered', SurveyAnswered], ['recording.stored', RecordingStored],
+  ['supervisor.monitor_started', SupervisorMonitor], ['supervisor.monitor_ended', SupervisorMonitor], ['call.ended', CallEnded],
+  ['agent.state_changed', AgentStateChanged], ['ticket.created', TicketCreated], ['ticket.transitioned', TicketTransitioned],
+  ['ticket.callback_recorded', TicketCallbackRecorded],
+]);
+
+/** parseEvent, by the event's own schema when its type is known (a type added later still goes through the union). */
+export function parseEventFast(input: unknown): HotlineEvent {
+  const type = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
+  const schema = typeof type === 'string' ? BY_TYPE.get(type) : undefined;
+  return schema ? (schema.parse(input) as HotlineEvent) : parseEvent(input);
+}

@@ -10,7 +10,7 @@ SHELL := /bin/bash
 include .env
 export
 
-.PHONY: help deps run stop status migrate test test-unit test-integration test-e2e lint asterisk-start asterisk-stop load load-compare bench-api
+.PHONY: help deps run stop status migrate test test-unit test-integration test-e2e lint asterisk-start asterisk-stop bench load load-compare bench-api
 
 help:
 	@echo "make run     - start Postgres, Redis, Asterisk and the services; answer calls on 127.0.0.1:5060"
@@ -75,3 +75,7 @@ load-compare: deps
 
 bench-api: deps
 	@npx tsx test/load/bench-api.ts $(BENCH_ARGS)
+
+# Not part of `make test`: aggregator events/s vs a raw COPY, and a month scorecard over 1 M calls (BENCHMARKS.md).
+bench: deps
+	@npx tsx test/bench/aggregator.ts

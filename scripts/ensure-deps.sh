@@ -13,6 +13,7 @@ apt_install() {
 command -v sipp >/dev/null || { log "installing sip-tester (SIPp)"; apt_install sip-tester; }
 command -v sox >/dev/null || { log "installing sox"; apt_install sox; }
 command -v debootstrap >/dev/null || { log "installing debootstrap"; apt_install debootstrap; }
+command -v chromium >/dev/null || { log "installing chromium (wallboard browser test)"; apt_install chromium; }
 
 if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   command -v pg_ctlcluster >/dev/null || { log "installing postgresql"; apt_install postgresql; }

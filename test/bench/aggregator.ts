@@ -18,8 +18,8 @@ import { generateTraffic } from './event-generator.js';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 const MONTH_START = Date.UTC(2026, 8, 30, 16); // 2026-10-01 00:00 Asia/Shanghai
 const MONTH_END = Date.UTC(2026, 9, 31, 16);
-const AGENTS = Number(process.env.BENCH_AGENTS ?? 40);
-const CALLS_PER_AGENT = Number(process.env.BENCH_CALLS_PER_AGENT ?? 200);
+const AGENTS = Number(process.env.BENCH_AGENTS ?? 30);
+const CALLS_PER_AGENT = Number(process.env.BENCH_CALLS_PER_AGENT ?? 100);
 const SCORECARD_CALLS = Number(process.env.BENCH_SCORECARD_CALLS ?? 1_000_000);
 
 const log = (msg: string) => process.stdout.write(`${msg}\n`);

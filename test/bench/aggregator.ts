@@ -88,8 +88,8 @@ async function scorecardOverMillionCalls(): Promise<{ calls: number; rollupRows:
              case when answered then q + wait end, case when not answered then q + wait end,
              q + wait + interval '3 minutes', extract(epoch from wait) * 1000, 170000, 5000, 40000,
              (array['satisfied','basically_satisfied','dissatisfied','no_answer', null])[1 + i % 5], i % 10 <> 0, i % 20 = 0
-        from (select i, ${new Date(MONTH_START)}::timestamptz + (i * (${MONTH_END - MONTH_START}::bigint / ${SCORECARD_CALLS})) * interval '1 millisecond' as q,
-                     i % 20 <> 0 as answered, ((i * 7919) % 45000) * interval '1 millisecond' as wait
+        from (select i, ${new Date(MONTH_START)}::timestamptz + (i::bigint * (${MONTH_END - MONTH_START}::bigint / ${SCORECARD_CALLS})) * interval '1 millisecond' as q,
+                     i % 20 <> 0 as answered, ((i::bigint * 7919) % 45000) * interval '1 millisecond' as wait
                 from generate_series(1, ${SCORECARD_CALLS}) i) g`.execute(db.db);
     for (const dim of ['queue', 'agent'] as const) {
       const dimId = dim === 'queue' ? sql.raw(`coalesce(queue_id, '')`) : sql.raw(`coalesce(agent_id, '')`);

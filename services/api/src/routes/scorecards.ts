@@ -1,4 +1,4 @@
-import { PresetError, kpiInfo, loadPreset, monthRange, type ScorecardPreset } from '@hotline/kpi';
+import { PresetError, loadPreset, monthRange, type ScorecardPreset } from '@hotline/kpi';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { evidenceFor } from '../kpi/evidence.js';
@@ -114,7 +114,7 @@ export const scorecardRoutes: FastifyPluginAsyncZod<{ settings?: KpiReadSettings
         kpis.map(async (kpi) => ({ kpi, ...(await evidenceFor(app.db, { kpi, from, to, limit: req.query.limit, offset: req.query.offset }, settings)) })),
       );
       const adjustments = (await adjustmentsOf(app.db, preset.id, req.params.month)).filter((a) => a.itemId === item.id);
-      return { itemId: item.id, kpis: kpis.filter((k) => kpiInfo(k) !== undefined), evidence, adjustments: adjustments.map((a) => ({ ...a })) };
+      return { itemId: item.id, kpis, evidence, adjustments: adjustments.map((a) => ({ ...a })) };
     },
   );
 };

@@ -21,6 +21,7 @@ import { recordingSettingsFromEnv } from './recordings/recording-settings.js';
 import { recordingRoutes } from './routes/recordings.js';
 import { commandSettingsFromEnv } from './call-commands/command-client.js';
 import { callControlRoutes } from './routes/call-control.js';
+import { monitorRoutes } from './routes/monitor.js';
 
 export interface AppDeps {
   db: Db;
@@ -66,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(realtimeRoutes);
   await app.register(recordingRoutes, { prefix: '/recordings', ...recordingSettingsFromEnv() });
   await app.register(callControlRoutes, { prefix: '/calls', ...commandSettingsFromEnv() });
+  await app.register(monitorRoutes, { prefix: '/calls', ...commandSettingsFromEnv() });
   app.get('/docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/docs', { schema: { hide: true } }, async () => app.swagger());
   return app;

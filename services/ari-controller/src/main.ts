@@ -119,6 +119,12 @@ async function stasisStart(event: StasisStart, channel: Channel): Promise<void> 
       else await control.hangup(channel.id);
       return;
     }
+    case 'supervisor': {
+      const session = agentLegs.get(channel.id);
+      if (session) await session.supervisorAnswered(channel.id);
+      else await control.hangup(channel.id);
+      return;
+    }
     case 'snoop':
       // A recording or monitoring snoop: whoever created it is waiting for it to be in the app.
       if (!control.snoopEntered(channel.id)) await control.hangup(channel.id);

@@ -10,6 +10,7 @@ import type { CallControl } from '../ports.js';
 import type { Dispatcher, WaitingCaller } from '../queue/dispatcher.js';
 import { IvrRunner, type IvrExit } from './ivr-runner.js';
 import { HoldClock } from './hold.js';
+import { SupervisorMonitor } from './monitor.js';
 import { CallRecorder } from './recording.js';
 import { PostCallSurvey } from './survey.js';
 
@@ -68,6 +69,8 @@ export class CallSession implements WaitingCaller {
   private legsAnswered = 0;
   /** The max-wait clock restarts when a transfer puts the caller back in a queue (queued_at does not). */
   private maxWaitFrom: number | null = null;
+  private monitor: SupervisorMonitor | null = null;
+  private monitorsStarted = 0;
   /** The agent of the last conversation (the recording's and the survey's agent). */
   private lastAgentId: string | null = null;
   /** Set when the agent hung up first (the caller then gets the survey). */
@@ -406,6 +409,10 @@ export class CallSession implements WaitingCaller {
 
   /** The agent's leg left (agent hung up). */
   async agentLegEnded(channelId: string): Promise<void> {
+    if (this.monitor?.channelId === channelId) {
+      await this.stopMonitor();
+      return;
+    }
     if (this.ringing?.channelId === channelId) {
       await this.ringEnded('rejected', channelId);
       return;
@@ -444,6 +451,7 @@ export class CallSession implements WaitingCaller {
     const talk = this.talk;
     if (!talk) return;
     this.talk = null;
+    await this.stopMonitor();
     await this.endHold(talk.agentId);
     this.deps.trackAgentLeg(talk.channelId, null);
     await this.deps.control.hangup(talk.channelId);
@@ -462,8 +470,12 @@ export class CallSession implements WaitingCaller {
         return this.unhold();
       case 'transfer':
         return this.blindTransferToQueue(cmd.target.queueId);
-      default:
-        throw new CommandRefused(501, `${cmd.command} is not supported`);
+      case 'monitor':
+        return this.startMonitor(cmd.mode, cmd.supervisorId, cmd.seat);
+      case 'monitor_stop':
+        if (!this.monitor) throw new CommandRefused(409, 'nobody is monitoring this call');
+        await this.stopMonitor();
+        return { monitoring: false };
     }
   }
 
@@ -518,6 +530,53 @@ export class CallSession implements WaitingCaller {
     await this.releaseAgent();
     await this.enqueue(queueId, this.priority, this.queuedAt);
     return { queueId };
+  }
+
+  // ---- supervisor monitoring ---------------------------------------------
+
+  /** Rings the supervisor's seat; they are connected (listen, whisper or barge) when they answer. */
+  private async startMonitor(mode: SupervisorMonitor['mode'], supervisorId: string, seat: string): Promise<Record<string, unknown>> {
+    this.talking();
+    if (this.monitor) throw new CommandRefused(409, `already monitored by ${this.monitor.supervisorId}`);
+    const channelId = `${this.callId}-sup-${++this.monitorsStarted}`;
+    const monitor = new SupervisorMonitor(supervisorId, mode, channelId, this.deps.control, this.callId);
+    this.monitor = monitor;
+    this.deps.trackAgentLeg(channelId, this);
+    this.log.info({ supervisorId, mode, seat }, 'ringing the supervisor');
+    try {
+      await monitor.ring(seat, this.caller);
+    } catch (err) {
+      this.monitor = null;
+      this.deps.trackAgentLeg(channelId, null);
+      throw new CommandRefused(404, `cannot ring seat ${seat}: ${(err as Error).message}`);
+    }
+    return { supervisorChannelId: channelId, mode };
+  }
+
+  /** The supervisor's phone answered (their leg entered the app). */
+  async supervisorAnswered(channelId: string): Promise<void> {
+    const monitor = this.monitor;
+    if (!monitor || monitor.channelId !== channelId || !this.talk) {
+      await this.deps.control.hangup(channelId);
+      return;
+    }
+    await monitor.connect({ callId: this.callId, agentChannelId: this.talk.channelId, callBridgeId: this.talk.bridgeId });
+    this.log.info({ supervisorId: monitor.supervisorId, mode: monitor.mode }, 'supervisor monitoring');
+    await this.emit({ type: 'supervisor.monitor_started', callId: this.callId, supervisorId: monitor.supervisorId, mode: monitor.mode, agentId: this.talk.agentId });
+  }
+
+  /** Monitoring ends: the supervisor hung up or asked to stop, or the conversation ended. */
+  private async stopMonitor(): Promise<void> {
+    const monitor = this.monitor;
+    if (!monitor) return;
+    this.monitor = null;
+    this.deps.trackAgentLeg(monitor.channelId, null);
+    const wasConnected = monitor.isAnswered;
+    await monitor.stop();
+    if (wasConnected) {
+      this.log.info({ supervisorId: monitor.supervisorId, mode: monitor.mode }, 'supervisor monitoring ended');
+      await this.emit({ type: 'supervisor.monitor_ended', callId: this.callId, supervisorId: monitor.supervisorId, mode: monitor.mode, agentId: this.lastAgentId });
+    }
   }
 
   // ---- the end ------------------------------------------------------------

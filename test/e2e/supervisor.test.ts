@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '@hotline/config';
+import { parseWav, rmsPerWindow } from '@hotline/recording';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentState, makeReady, release, SEAT_PORT_BASE, seatEnv } from '../support/agents.js';
+import { bearer, E2E_ADMIN_TOKEN, userToken } from '../support/api-users.js';
+import { activeSeconds, SPEECH_PCAP_MS, speechBlock } from '../support/audio.js';
+import { asteriskCli } from '../support/asterisk.js';
+import { fixture } from '../support/env.js';
+import { callIdOf, eventOf } from '../support/events.js';
+import { LOCK_WAIT_MS } from '../support/lock-wait.js';
+import { errorLines } from '../support/services.js';
+import { runSipp, startSipp, type SippProcess, type SippRun } from '../support/sipp.js';
+import { startStack, type Stack } from '../support/stack.js';
+import { waitFor } from '../support/wait.js';
+
+const SUPERVISOR_SEAT = 'agent0009';
+const recordingsDir = loadConfig(['recordings']).recordings.RECORDINGS_DIR;
+
+/**
+ * A caller straight into queue A who echoes every RTP packet it receives (SIPp -rtp_echo): what
+ * it sends is what it heard, so the left channel of the call's recording shows what the caller heard.
+ */
+const echoingCaller = (number: string, hangupAfterMs: number, dtmf = ''): Promise<SippRun> =>
+  runSipp({
+    scenario: 'caller-keys-then-hangs-up.xml',
+    service: '12345',
+    keys: { caller: number },
+    vars: { name: number, dtmf, hangup_after_ms: hangupAfterMs },
+    timeoutSec: 90,
+    extraArgs: dtmf ? [] : ['-rtp_echo'],
+  });
+
+/** The supervisor's softphone: answers, speaks (the speech pcap) after 1 s, hangs up after it. */
+const speakingSupervisor = (): SippProcess =>
+  startSipp({
+    scenario: 'agent-talks-then-hangs-up.xml',
+    target: '',
+    port: SEAT_PORT_BASE + 9,
+    vars: { answer_after_ms: 300, after_answer: speechBlock(1000), talk_ms: SPEECH_PCAP_MS + 1000 },
+    calls: 1,
+    timeoutSec: 60,
+  });
+
+/** Asterisk's RTP counters of a seat's channel (pjsip show channelstats). */
+function rtpCounts(seat: string): { rx: number; tx: number } | undefined {
+  const line = asteriskCli('pjsip show channelstats').split('\n').find((l) => l.includes(`${seat}-`));
+  if (!line) return undefined;
+  const cols = line.trim().split(/\s+/);
+  // BridgeId ChannelId UpTime Codec | Rx: Count Lost Pct Jitter | Tx: Count Lost Pct Jitter | RTT
+  return { rx: Number(cols[4]), tx: Number(cols[8]) };
+}
+
+describe('supervisor listen, whisper, barge (real Asterisk + SIPp)', () => {
+  let stack: Stack;
+  let agentPhone: SippProcess;
+  let supToken: string;
+
+  beforeAll(async () => {
+    stack = await startStack({ env: { ...seatEnv, IVR_FILE: fixture('ivr-straight-to-queue.json'), QUEUES_FILE: fixture('queues-call-features.json'), ADMIN_TOKEN: E2E_ADMIN_TOKEN } });
+    agentPhone = startSipp({ scenario: 'agent-answers.xml', target: '', port: SEAT_PORT_BASE + 7, vars: { answer_after_ms: 500 }, calls: 20, limit: 5, timeoutSec: 300 });
+    supToken = await userToken(stack, 'sup9', 'supervisor');
+  }, LOCK_WAIT_MS);
+  afterAll(async () => {
+    await agentPhone?.stop();
+    await stack?.stop();
+  });
+
+  const monitor = (callId: string, mode: string) =>
+    stack.api<{ result?: { supervisorChannelId: string }; message?: string }>(`/calls/${callId}/monitor`, {
+      method: 'POST',
+      headers: bearer(supToken, true),
+      body: JSON.stringify({ mode, supervisorSeat: SUPERVISOR_SEAT }),
+    });
+  const onCall = async (caller: string) => {
+    const callId = await callIdOf(stack, caller);
+    await waitFor(async () => ((await agentState(stack, 'a7')).callId === callId && (await agentState(stack, 'a7')).status === 'on_call' ? true : undefined), 'a7 on the call', 15_000);
+    return callId;
+  };
+  const recordingOf = async (callId: string) => {
+    const stored = await eventOf<{ path: string }>(stack, callId, 'recording.stored', 20_000);
+    return parseWav(readFileSync(join(recordingsDir, stored.path)));
+  };
+
+  it('listen: the supervisor phone is rung and receives RTP from the call; stop ends it, the call goes on', async () => {
+    const supervisor = startSipp({ scenario: 'agent-answers.xml', target: '', port: SEAT_PORT_BASE + 9, vars: { answer_after_ms: 300 }, calls: 1, timeoutSec: 60 });
+    await makeReady(stack, 'a7');
+    const call = runSipp({ scenario: 'caller-keys-then-hangs-up.xml', service: '12345', keys: { caller: '13400000001' }, vars: { name: 'listen', dtmf: speechBlock(2500), hangup_after_ms: 12_000 }, timeoutSec: 90 });
+    const callId = await onCall('13400000001');
+    const started = await monitor(callId, 'listen');
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    expect(await eventOf(stack, callId, 'supervisor.monitor_started')).toMatchObject({ supervisorId: 'sup9', mode: 'listen', agentId: 'a7' });
+    // Asterisk sends RTP to the supervisor's phone while the caller speaks.
+    const counts = await waitFor(async () => {
+      const c = rtpCounts(SUPERVISOR_SEAT);
+      return c && c.tx > 100 ? c : undefined;
+    }, 'RTP sent to the supervisor', 10_000);
+    expect(counts.tx).toBeGreaterThan(100);
+    const stopped = await stack.api(`/calls/${callId}/monitor/stop`, { method: 'POST', headers: bearer(supToken) });
+    expect(stopped.status).toBe(200);
+    expect(await eventOf(stack, callId, 'supervisor.monitor_ended')).toMatchObject({ mode: 'listen' });
+    expect((await supervisor.done).successful).toBe(1); // hung up by the hotline
+    expect((await call).successful).toBe(1);
+    await release(stack, 'a7');
+  });
+
+  it('whisper: the caller hears nothing of the supervisor (what the caller hears, echoed, stays silent)', async () => {
+    const supervisor = speakingSupervisor();
+    await makeReady(stack, 'a7');
+    const call = echoingCaller('13400000002', 14_000);
+    const callId = await onCall('13400000002');
+    expect((await monitor(callId, 'whisper')).status).toBe(200);
+    await eventOf(stack, callId, 'supervisor.monitor_started');
+    expect((await supervisor.done).successful).toBe(1); // spoke 7 s and hung up
+    expect(await eventOf(stack, callId, 'supervisor.monitor_ended')).toMatchObject({ mode: 'whisper' });
+    expect((await call).successful).toBe(1);
+    const heard = rmsPerWindow(await recordingOf(callId), 0, 1000);
+    expect(activeSeconds(heard, 300), `caller heard ${heard.join(' ')}`).toEqual([]);
+    await release(stack, 'a7');
+  });
+
+  it('barge: three-way, the caller hears the supervisor (the same measurement now has speech)', async () => {
+    const supervisor = speakingSupervisor();
+    await makeReady(stack, 'a7');
+    const call = echoingCaller('13400000003', 14_000);
+    const callId = await onCall('13400000003');
+    expect((await monitor(callId, 'barge')).status).toBe(200);
+    await eventOf(stack, callId, 'supervisor.monitor_started');
+    expect((await supervisor.done).successful).toBe(1);
+    expect(await eventOf(stack, callId, 'supervisor.monitor_ended')).toMatchObject({ mode: 'barge' });
+    expect((await call).successful).toBe(1);
+    const heard = rmsPerWindow(await recordingOf(callId), 0, 1000);
+    expect(activeSeconds(heard, 300).length, `caller heard ${heard.join(' ')}`).toBeGreaterThanOrEqual(4);
+    await release(stack, 'a7');
+    expect(errorLines(stack.services.get('ari-controller')!)).toEqual([]);
+  });
+});

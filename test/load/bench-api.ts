@@ -69,7 +69,7 @@ async function cannon(c: Case, fixedRate?: number): Promise<Result> {
 
 const hello = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'test/load/hello-fastify.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
 const helloPort = await new Promise<number>((resolve) => hello.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
-const stack = await startStack({ asterisk: false, services: ['api'], env: { ADMIN_TOKEN: adminToken, LOG_LEVEL: 'warn' } });
+const stack = await startStack({ asterisk: false, services: ['api'], env: { ADMIN_TOKEN: adminToken, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' } });
 const results: Result[] = [];
 try {
   // Some calls for GET /calls to return (one page, the default limit).

@@ -32,6 +32,8 @@ export interface LoadOptions {
   /** Share of callers who hang up after `patienceMs` in the queue. */
   abandonShare: number;
   patienceMs: number;
+  /** Callers press a key this often once they pressed 1 (answers the post-call survey). */
+  surveyEveryMs: number;
   logLevel: string;
   /** Write the controller's CPU profile (node --cpu-prof) here. */
   cpuProfDir?: string;
@@ -51,6 +53,7 @@ export const defaults: LoadOptions = {
   ivrMs: 2500,
   abandonShare: 0.05,
   patienceMs: 8000,
+  surveyEveryMs: 3000,
   logLevel: 'info',
 };
 
@@ -224,7 +227,7 @@ async function runTarget(stack: Stack, target: Target, opts: LoadOptions, say: (
       startLoadSipp({
         ...common,
         scenario: 'load-caller.xml',
-        vars: { ivr_ms: opts.ivrMs, digit: 1, survey_digit: 1, survey_every_ms: 3000, survey_rounds: Math.ceil(maxCallMs / 3000) },
+        vars: { ivr_ms: opts.ivrMs, digit: 1, survey_digit: 1, survey_every_ms: opts.surveyEveryMs, survey_rounds: Math.ceil(maxCallMs / opts.surveyEveryMs) },
         port: CALLER_PORT,
         mediaPort: 40000,
         calls: patient,
@@ -346,7 +349,9 @@ function logProblems(stack: Stack, marks: Map<string, number>): Record<string, n
     for (const l of sv.logs.slice(marks.get(name) ?? 0)) {
       if (typeof l.level !== 'number' || l.level < 40) continue;
       const err = (l.err as { message?: string } | undefined)?.message ?? (typeof l.err === 'string' ? l.err : '');
-      const key = `${name} ${l.level >= 50 ? 'error' : 'warn'}: ${String(l.msg)}${l.what ? ` (${String(l.what)})` : ''}${err ? `: ${err.slice(0, 120)}` : ''}`;
+      const key = `${name} ${l.level >= 50 ? 'error' : 'warn'}: ${String(l.msg)}${l.what ? ` (${String(l.what)})` : ''}${err ? `: ${err.slice(0, 120)}` : ''}`
+        .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>')
+        .replace(/\d{10}\.\d+(-\d+)?/g, '<channel>');
       if (key in out || Object.keys(out).length < 20) out[key] = (out[key] ?? 0) + 1;
     }
   }

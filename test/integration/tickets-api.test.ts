@@ -232,6 +232,9 @@ describe('tickets API: validation, auth, lists, callbacks, caller history, event
       const task = tasks.body.tasks.find((x) => x.ticketId === replied.id);
       expect(task).toMatchObject({ reason: 'dispatched', number: '13800138000' });
       expect(task!.dueAt).toBe((replied as any).due.callback);
+      // Due in 24 business hours: not overdue, not within the 60 min "soon" window either.
+      const overdue = await t.as.agent.get<{ tasks: { id: string }[] }>('/callbacks?due=overdue&limit=200');
+      expect(overdue.body.tasks.map((x) => x.id)).not.toContain(task!.id);
 
       const notReached = await t.as.agent.post(`/callbacks/${task!.id}/result`, { reached: false, note: '无人接听' });
       expect(notReached.body).toMatchObject({ task: { status: 'open', attempts: 1 }, ticket: { state: 'callback' } });
@@ -261,6 +264,10 @@ describe('tickets API: validation, auth, lists, callbacks, caller history, event
       );
       expect(tasks.body.tasks).toHaveLength(1);
       expect(tasks.body.tasks[0]).toMatchObject({ number: '13900000001', callIds: ['m1', 'm2'], longestWaitMs: 50_000 });
+      // A task whose due time has passed is on the overdue list.
+      await db.updateTable('callback_tasks').set({ due_at: at(60) }).where('id', '=', tasks.body.tasks[0]!.id).execute();
+      const overdue = await t.as.agent.get<{ tasks: { id: string }[] }>('/callbacks?due=overdue&kind=missed_call');
+      expect(overdue.body.tasks.map((x) => x.id)).toEqual([tasks.body.tasks[0]!.id]);
       const done = await t.as.agent.post(`/callbacks/${tasks.body.tasks[0]!.id}/result`, { reached: true, note: '已回拨解答' });
       expect(done.body).toMatchObject({ task: { status: 'done', reached: true } });
       expect((await t.as.agent.post(`/callbacks/${tasks.body.tasks[0]!.id}/result`, { reached: true, satisfaction: 'satisfied' })).status).toBe(409);

@@ -149,15 +149,27 @@ export async function markCallSynced(db: Executor, callId: string, outcome: { ta
 export interface TaskFilter {
   readonly status?: 'open' | 'done' | 'cancelled' | undefined;
   readonly kind?: 'ticket' | 'missed_call' | undefined;
-  readonly overdueAt?: Date | undefined;
+  /** Open tasks past their due time, or due by `soonUntil`. */
+  readonly due?: { readonly status: 'overdue' | 'soon'; readonly now: Date; readonly soonUntil: Date } | undefined;
 }
 
-/** Newest first; `limit + 1` rows so the caller knows whether there is a next page. */
+/**
+ * Newest first, or soonest due first when filtering by due status; `limit + 1` rows so the
+ * caller knows whether there is a next page.
+ */
 export async function listTasks(db: Executor, filter: TaskFilter, after: { key: string; id: string } | undefined, limit: number) {
   let q = db.selectFrom('callback_tasks').select(TASK);
   if (filter.status !== undefined) q = q.where('status', '=', filter.status);
   if (filter.kind !== undefined) q = q.where('kind', '=', filter.kind);
-  if (filter.overdueAt !== undefined) q = q.where('status', '=', 'open').where('due_at', '<', filter.overdueAt);
+  if (filter.due !== undefined) {
+    const { status, now, soonUntil } = filter.due;
+    q = q.where('status', '=', 'open');
+    q = status === 'overdue' ? q.where('due_at', '<', now) : q.where('due_at', '>=', now).where('due_at', '<=', soonUntil);
+    if (after !== undefined) {
+      q = q.where((eb) => eb.or([eb('due_at', '>', new Date(after.key)), eb.and([eb('due_at', '=', new Date(after.key)), eb('id', '>', after.id)])]));
+    }
+    return q.orderBy('due_at', 'asc').orderBy('id', 'asc').limit(limit + 1).execute();
+  }
   if (after !== undefined) {
     q = q.where((eb) => eb.or([eb('created_at', '<', new Date(after.key)), eb.and([eb('created_at', '=', new Date(after.key)), eb('id', '<', after.id)])]));
   }

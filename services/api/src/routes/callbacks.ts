@@ -53,11 +53,11 @@ export const callbackRoutes: FastifyPluginAsyncZod<CallbackRoutesOptions> = asyn
     {
       config: { roles: HOTLINE_ROLES },
       schema: {
-        description: 'Callback tasks, newest first.',
+        description: 'Callback tasks, newest first; with `due`, open tasks soonest due first.',
         querystring: z.object({
           status: z.enum(['open', 'done', 'cancelled']).optional(),
           kind: z.enum(['ticket', 'missed_call']).optional(),
-          overdue: z.enum(['true']).optional().describe('only open tasks past their due time'),
+          due: z.enum(['overdue', 'soon']).optional().describe('open tasks past, or within TICKET_DUE_SOON_MIN of, their due time'),
           cursor: z.string().max(1000).optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
@@ -66,9 +66,14 @@ export const callbackRoutes: FastifyPluginAsyncZod<CallbackRoutesOptions> = asyn
     },
     async (req) => {
       const q = req.query;
-      const filter = { status: q.status, kind: q.kind, overdueAt: q.overdue === undefined ? undefined : new Date() };
-      const rows = await listTasks(app.db, filter, decodeCursor('tasks', q.cursor), q.limit);
-      const { items, nextCursor } = page(rows, q.limit, 'tasks', (r: CallbackTaskRow) => ({ key: r.createdAt, id: r.id }));
+      const now = Date.now();
+      const due = q.due && { status: q.due, now: new Date(now), soonUntil: new Date(now + settings.dueSoonMs) };
+      const order = due === undefined ? 'tasks' : 'tasks-due';
+      const rows = await listTasks(app.db, { status: q.status, kind: q.kind, due }, decodeCursor(order, q.cursor), q.limit);
+      const { items, nextCursor } = page(rows, q.limit, order, (r: CallbackTaskRow) => ({
+        key: (due === undefined ? null : r.dueAt) ?? r.createdAt,
+        id: r.id,
+      }));
       return { tasks: items, nextCursor };
     },
   );

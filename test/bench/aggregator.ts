@@ -112,6 +112,12 @@ async function scorecardOverMillionCalls(): Promise<{ calls: number; rollupRows:
              ${new Date(MONTH_START)}::timestamptz + d * interval '1 day' + interval '8 hours' + k * interval '150 seconds',
              ${new Date(MONTH_START)}::timestamptz + d * interval '1 day' + interval '8 hours' + (k + 1) * interval '150 seconds'
         from generate_series(0, 99) a, generate_series(0, 30) d, generate_series(0, 191) k`.execute(db.db);
+    // What the aggregator keeps beside them: their time per 15 minutes, per agent and for all ('*').
+    await sql`
+      insert into agent_state_rollups (interval_start, agent_id, state, ms)
+      select date_bin('15 minutes', started_at, '2000-01-01'), who, state, sum(extract(epoch from ended_at - started_at) * 1000)::bigint
+        from agent_state_intervals, lateral (values (agent_id), ('*')) w(who)
+       group by 1, 2, 3`.execute(db.db);
     await sql`analyze`.execute(db.db);
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from voice_rollups`.execute(db.db);
     log(`stored ${round(SCORECARD_CALLS)} calls, ${round(rows[0]!.n)} rollup rows and ${round(100 * 31 * 192)} agent intervals in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -36,13 +36,15 @@ export async function writeAgentIntervals(
   const { rows: changed } = await sql<{ call_id: string | null; state: string }>`
     with touched as (
       select * from jsonb_to_recordset(${JSON.stringify(touched)}::jsonb) as t(agent_id text, "from" timestamptz)
+    ), bounds as (
+      select t.agent_id, coalesce((select max(p.started_at) from agent_state_intervals p
+                                    where p.agent_id = t.agent_id and p.started_at < t."from"), '-infinity') as since
+        from touched t
     ), scope as (
       select i.event_id, i.ended_at as old_end,
              lead(i.started_at) over (partition by i.agent_id order by i.started_at, i.event_id) as next_start
         from agent_state_intervals i
-        join touched t on t.agent_id = i.agent_id
-       where i.started_at >= coalesce((select max(p.started_at) from agent_state_intervals p
-                                        where p.agent_id = t.agent_id and p.started_at < t."from"), '-infinity')
+        join bounds b on b.agent_id = i.agent_id and i.started_at >= b.since
     ), changed as (
       update agent_state_intervals a set ended_at = s.next_start
         from scope s

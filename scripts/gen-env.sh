@@ -7,4 +7,6 @@ cat <<ENV
 ARI_USER=hotline
 ARI_PASSWORD=$(rand)
 SEAT_PASSWORD=$(rand)
+# Bearer token of the bootstrap admin (creates the other users and keys through /admin).
+ADMIN_TOKEN=$(rand)$(rand)
 ENV

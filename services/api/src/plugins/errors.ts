@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
@@ -26,7 +27,7 @@ export function errorHandler(err: FastifyError | HttpError, req: FastifyRequest,
     return;
   }
   if (err instanceof HttpError) {
-    void reply.status(err.statusCode).send({ error: err.name, message: err.message, ...err.details });
+    void reply.status(err.statusCode).send({ error: STATUS_CODES[err.statusCode] ?? 'Error', message: err.message, ...err.details });
     return;
   }
   const status = err.statusCode ?? 500;

@@ -64,9 +64,10 @@ export function startLoadSipp(opts: {
     child.on('error', reject);
     child.on('exit', (code) => {
       const errFile = readdirSync(dir).find((f) => f.endsWith('_errors.log'));
+      // SIPp's error log; the scenario's own `ontimeout` jumps (survey keys, patience) are not errors.
       const errors = (errFile ? readFileSync(join(dir, errFile), 'utf8') : '')
-        .split('\n')
-        .filter((l) => l.trim() && !/Failed to delete FD from epoll|^The following events occurred|^\s*$/.test(l));
+        .split(/\n|(?=\d{4}-\d\d-\d\d\t)/)
+        .filter((l) => l.trim() && !/Failed to delete FD from epoll|^The following events occurred|jumping to label|^\s*$/.test(l));
       if (code !== 0 && code !== 1 && stderr.trim()) errors.unshift(stderr.trim().split('\n').slice(-5).join(' | '));
       resolve({ ...stats(), code, errors: errors.slice(0, 200) });
     });

@@ -79,3 +79,6 @@ bench-api: deps
 # Not part of `make test`: aggregator events/s vs a raw COPY, and a month scorecard over 1 M calls (BENCHMARKS.md).
 bench: deps
 	@npx tsx test/bench/aggregator.ts
+	@$(MAKE) --no-print-directory bench-api
+	@# the load comparison of BENCHMARKS.md run 1 (its exit status says whether every call completed)
+	-@$(MAKE) --no-print-directory load-compare CPS=10 DURATION=30 SEATS=100 TALK_MS=5000 IVR_MS=3000

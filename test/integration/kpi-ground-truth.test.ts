@@ -9,6 +9,7 @@ import {
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTraffic, type GeneratedTraffic } from '../bench/event-generator.js';
+import { E2E_ADMIN_TOKEN, bearer } from '../support/api-users.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
 
@@ -52,11 +53,14 @@ function expectedVoice(c: VoiceCounters): Record<string, unknown> {
 
 describe('KPIs from generated traffic through BullMQ and Postgres', () => {
   let stack: Stack;
+  /** As the admin (KPIs and scorecards name their roles). */
+  const api = <T = unknown>(path: string, init: RequestInit = {}) =>
+    stack.api<T>(path, { ...init, headers: { ...bearer(E2E_ADMIN_TOKEN), ...(init.headers as Record<string, string> | undefined) } });
   let traffic: GeneratedTraffic;
   let unique: number;
 
   beforeAll(async () => {
-    stack = await startStack({ services: ['kpi-aggregator', 'api'], asterisk: false, env: { SITE_TZ: TZ } });
+    stack = await startStack({ services: ['kpi-aggregator', 'api'], asterisk: false, env: { SITE_TZ: TZ, ADMIN_TOKEN: E2E_ADMIN_TOKEN } });
     traffic = generateTraffic({ from: MONTH_START, spanMs: MONTH_END - MONTH_START, agents: 8, callsPerAgent: 40, queues: ['q-general', 'q-traffic'], tickets: 60, seed: 5 });
     unique = traffic.events.length;
     const queue = new Queue(EVENTS_QUEUE, { connection: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0' }, prefix: stack.env.REDIS_PREFIX! });
@@ -77,7 +81,7 @@ describe('KPIs from generated traffic through BullMQ and Postgres', () => {
   });
 
   it('gives each local day the KPIs of the ground truth', async () => {
-    const { status, body } = await stack.api<{ buckets: Bucket[] }>(`/kpis?from=${new Date(MONTH_START).toISOString()}&to=${new Date(MONTH_END).toISOString()}&granularity=day`);
+    const { status, body } = await api<{ buckets: Bucket[] }>(`/kpis?from=${new Date(MONTH_START).toISOString()}&to=${new Date(MONTH_END).toISOString()}&granularity=day`);
     expect(status).toBe(200);
     expect(body.buckets).toHaveLength(31);
     const truth = countersBy(traffic.calls, (c) => bucketStart(rollupKeyOf(c, TZ).intervalStart, 'day', TZ));
@@ -89,7 +93,7 @@ describe('KPIs from generated traffic through BullMQ and Postgres', () => {
 
   it('gives the month per queue and per agent, the ticket KPIs and compliance days of the ground truth', async () => {
     const range = `from=${new Date(MONTH_START).toISOString()}&to=${new Date(MONTH_END).toISOString()}&granularity=month`;
-    const all = (await stack.api<{ buckets: Bucket[] }>(`/kpis?${range}`)).body.buckets;
+    const all = (await api<{ buckets: Bucket[] }>(`/kpis?${range}`)).body.buckets;
     expect(all).toHaveLength(1);
     const month = all[0]!;
     const truth = countersBy(traffic.calls, () => MONTH_START).get(MONTH_START)!;
@@ -104,12 +108,12 @@ describe('KPIs from generated traffic through BullMQ and Postgres', () => {
     }
     expect(month.kpis.complianceDays).toEqual(complianceDays(MONTH, daily, 0.95).kpi);
 
-    const q = (await stack.api<{ buckets: Bucket[] }>(`/kpis?${range}&queue=q-traffic`)).body.buckets[0]!;
+    const q = (await api<{ buckets: Bucket[] }>(`/kpis?${range}&queue=q-traffic`)).body.buckets[0]!;
     const qTruth = countersBy(traffic.calls.filter((c) => c.queueId === 'q-traffic'), () => 0).get(0)!;
     expect(pick(q.kpis, Object.keys(expectedVoice(qTruth)))).toEqual(expectedVoice(qTruth));
     expect(q.kpis.fcr).toBeUndefined();
 
-    const a = (await stack.api<{ buckets: Bucket[] }>(`/kpis?${range}&agent=agent0003`)).body.buckets[0]!;
+    const a = (await api<{ buckets: Bucket[] }>(`/kpis?${range}&agent=agent0003`)).body.buckets[0]!;
     const aTruth = countersBy(traffic.calls.filter((c) => c.agentId === 'agent0003'), () => 0).get(0)!;
     expect(pick(a.kpis, Object.keys(expectedVoice(aTruth)))).toEqual(expectedVoice(aTruth));
   });
@@ -122,59 +126,66 @@ describe('KPIs from generated traffic through BullMQ and Postgres', () => {
     const busyMs = traffic.calls.filter((c) => c.agentId === agentId).reduce((s, c) => s + c.talkMs + c.holdMs + c.acwMs, 0);
     // Two months: an agent's last wrap-up may end after the month.
     const to = new Date(MONTH_END + 40 * 86_400_000).toISOString();
-    const { body } = await stack.api<{ buckets: Bucket[] }>(`/kpis?from=${new Date(MONTH_START).toISOString()}&to=${to}&granularity=month&agent=${agentId}`);
+    const { body } = await api<{ buckets: Bucket[] }>(`/kpis?from=${new Date(MONTH_START).toISOString()}&to=${to}&granularity=month&agent=${agentId}`);
     const sum = (k: 'numerator' | 'denominator') => body.buckets.reduce((s, b) => s + b.kpis.utilisation![k], 0);
     expect({ busy: sum('numerator'), working: sum('denominator') }).toEqual({ busy: busyMs, working: signedInMs });
   });
 
+  it('wants a key for KPIs and scorecards', async () => {
+    expect((await stack.api(`/kpis?from=2026-10-01T00:00:00Z&to=2026-10-02T00:00:00Z`)).status).toBe(401);
+    expect((await stack.api(`/scorecards/zhengzhou-12328/${MONTH}`)).status).toBe(401);
+    const post = await stack.api(`/scorecards/zhengzhou-12328/${MONTH}/adjustments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(post.status).toBe(401);
+  });
+
   it('answers bad queries with 400 and the reason', async () => {
-    const bad = await stack.api<{ message: string }>('/kpis?from=2026-10-02T00:00:00Z&to=2026-10-01T00:00:00Z');
+    const bad = await api<{ message: string }>('/kpis?from=2026-10-02T00:00:00Z&to=2026-10-01T00:00:00Z');
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/"from" must be before "to"/);
-    const both = await stack.api<{ message: string }>('/kpis?from=2026-10-01T00:00:00Z&to=2026-10-02T00:00:00Z&queue=a&agent=b');
+    const both = await api<{ message: string }>('/kpis?from=2026-10-01T00:00:00Z&to=2026-10-02T00:00:00Z&queue=a&agent=b');
     expect(both.status).toBe(400);
-    expect((await stack.api('/kpis?from=2026-10-01T00:00:00Z&to=2026-10-02T00:00:00Z&granularity=week')).status).toBe(400);
+    expect((await api('/kpis?from=2026-10-01T00:00:00Z&to=2026-10-02T00:00:00Z&granularity=week')).status).toBe(400);
   });
 
   it('scores the month with every preset', async () => {
     for (const id of PRESET_IDS) {
-      const { status, body } = await stack.api<{ total: number; items: { itemId: string; value: number | null; points: number; rule: string }[] }>(`/scorecards/${id}/${MONTH}`);
+      const { status, body } = await api<{ total: number; items: { itemId: string; value: number | null; points: number; rule: string }[] }>(`/scorecards/${id}/${MONTH}`);
       expect(status, id).toBe(200);
       expect(body.items.map((i) => i.itemId)).toEqual(loadPreset(id).items.map((i) => i.id));
       expect(body.total).toBeCloseTo(body.items.reduce((s, i) => s + i.points, 0), 6);
       for (const i of body.items) expect(typeof i.rule).toBe('string');
     }
-    expect((await stack.api(`/scorecards/nowhere-12345/${MONTH}`)).status).toBe(404);
-    expect((await stack.api(`/scorecards/zhengzhou-12328/2026-13`)).status).toBe(400);
+    expect((await api(`/scorecards/nowhere-12345/${MONTH}`)).status).toBe(404);
+    expect((await api(`/scorecards/zhengzhou-12328/2026-13`)).status).toBe(400);
   });
 
   it('traces the answer-rate and 15 s points to the calls behind them', async () => {
     const offered = traffic.calls.filter((c) => c.queuedAt != null);
     const unanswered = offered.filter((c) => c.answeredAt == null).map((c) => c.callId).sort();
     const late15 = offered.filter((c) => c.answeredAt == null || c.answeredAt - c.queuedAt! > 15_000).map((c) => c.callId).sort();
-    const card = (await stack.api<{ items: { itemId: string; value: number; points: number }[] }>(`/scorecards/zhengzhou-12328/${MONTH}`)).body;
+    const card = (await api<{ items: { itemId: string; value: number; points: number }[] }>(`/scorecards/zhengzhou-12328/${MONTH}`)).body;
     const answerItem = card.items.find((i) => i.itemId === 'answer-rate')!;
     expect(answerItem.value).toBeCloseTo((offered.length - unanswered.length) / offered.length, 12);
 
     type Evidence = { evidence: { total: number; rows: { callId: string }[] }[] };
-    const ev = (await stack.api<Evidence>(`/scorecards/zhengzhou-12328/${MONTH}/items/answer-rate/evidence?limit=1000`)).body.evidence[0]!;
+    const ev = (await api<Evidence>(`/scorecards/zhengzhou-12328/${MONTH}/items/answer-rate/evidence?limit=1000`)).body.evidence[0]!;
     expect(ev.total).toBe(unanswered.length);
     expect(ev.rows.map((r) => r.callId).sort()).toEqual(unanswered);
-    const ev15 = (await stack.api<Evidence>(`/scorecards/zhengzhou-12328/${MONTH}/items/answer-rate-15s/evidence?limit=1000`)).body.evidence[0]!;
+    const ev15 = (await api<Evidence>(`/scorecards/zhengzhou-12328/${MONTH}/items/answer-rate-15s/evidence?limit=1000`)).body.evidence[0]!;
     expect(ev15.total).toBe(late15.length);
     expect(ev15.rows.map((r) => r.callId).sort()).toEqual(late15);
   });
 
   it('applies a supervisor adjustment to a manual item and refuses one on a computed item', async () => {
-    const before = (await stack.api<{ items: { itemId: string; points: number }[] }>(`/scorecards/zhengzhou-12328/${MONTH}`)).body;
-    const post = (body: object) => stack.api(`/scorecards/zhengzhou-12328/${MONTH}/adjustments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const before = (await api<{ items: { itemId: string; points: number }[] }>(`/scorecards/zhengzhou-12328/${MONTH}`)).body;
+    const post = (body: object) => api(`/scorecards/zhengzhou-12328/${MONTH}/adjustments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await post({ itemId: 'appearance', points: -0.2, reason: 'uniform not worn, 10-08', author: 'supervisor-li' })).status).toBe(201);
     expect((await post({ itemId: 'answer-rate', points: 1, reason: 'x', author: 'y' })).status).toBe(400);
     expect((await post({ itemId: 'appearance', points: -0.2, reason: '', author: 'y' })).status).toBe(400);
-    const after = (await stack.api<{ total: number; items: { itemId: string; points: number }[] }>(`/scorecards/zhengzhou-12328/${MONTH}`)).body;
+    const after = (await api<{ total: number; items: { itemId: string; points: number }[] }>(`/scorecards/zhengzhou-12328/${MONTH}`)).body;
     const points = (c: typeof before, id: string) => c.items.find((i) => i.itemId === id)!.points;
     expect(points(after, 'appearance')).toBeCloseTo(points(before, 'appearance') - 0.2, 10);
-    const ev = (await stack.api<{ adjustments: { reason: string; author: string }[] }>(`/scorecards/zhengzhou-12328/${MONTH}/items/appearance/evidence`)).body;
+    const ev = (await api<{ adjustments: { reason: string; author: string }[] }>(`/scorecards/zhengzhou-12328/${MONTH}/items/appearance/evidence`)).body;
     expect(ev.adjustments).toMatchObject([{ reason: 'uniform not worn, 10-08', author: 'supervisor-li' }]);
   });
 });

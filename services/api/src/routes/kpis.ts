@@ -6,6 +6,9 @@ import { KpiValueSchema, asSettingsConflict } from '../kpi/kpi-schemas.js';
 import { kpiReadSettingsFromEnv, type KpiReadSettings } from '../kpi/kpi-settings.js';
 import { HttpError } from '../plugins/errors.js';
 
+/** Who may read KPIs and scorecards (the wallboard's live view is open: aggregate figures for a screen). */
+export const KPI_READERS = ['supervisor', 'admin', 'qa'] as const;
+
 /** Bounds the work one request can ask for (a year of 15-minute buckets is 35 040). */
 const MAX_BUCKETS = 40_000;
 
@@ -35,6 +38,7 @@ export const kpiRoutes: FastifyPluginAsyncZod<{ settings?: KpiReadSettings }> = 
   app.get(
     '/',
     {
+      config: { roles: KPI_READERS },
       schema: {
         description:
           'Every voice and ticket KPI of KPIS.md per local bucket (SITE_TZ), from the 15-minute rollups. Ratios are 0..1 with their numerator and denominator; ticket KPIs only without queue/agent.',

@@ -6,6 +6,7 @@ import { asSettingsConflict } from '../kpi/kpi-schemas.js';
 import { kpiReadSettingsFromEnv, type KpiReadSettings } from '../kpi/kpi-settings.js';
 import { adjustmentProblem, adjustmentsOf, monthScorecard } from '../kpi/month-scorecard.js';
 import { HttpError } from '../plugins/errors.js';
+import { KPI_READERS } from './kpis.js';
 
 const Params = z.object({
   preset: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).describe('zhengzhou-12328, haikou-12345, changsha-12345, jiangdu-12345'),
@@ -45,6 +46,7 @@ export const scorecardRoutes: FastifyPluginAsyncZod<{ settings?: KpiReadSettings
   app.get(
     '/:preset/:month',
     {
+      config: { roles: KPI_READERS },
       schema: {
         description: 'A month scored by a preset: every item with its KPI value, rule, points and adjustments; total and outcome (payout/fee).',
         params: Params,
@@ -65,6 +67,8 @@ export const scorecardRoutes: FastifyPluginAsyncZod<{ settings?: KpiReadSettings
   app.post(
     '/:preset/:month/adjustments',
     {
+      // Adjustments move an operator's pay: supervisors and admins only.
+      config: { roles: ['supervisor', 'admin'] as const },
       schema: {
         description: "A supervisor's signed points on a manual item (or a computed item that allows them), with reason and author.",
         params: Params,
@@ -87,6 +91,7 @@ export const scorecardRoutes: FastifyPluginAsyncZod<{ settings?: KpiReadSettings
   app.get(
     '/:preset/:month/items/:item/evidence',
     {
+      config: { roles: KPI_READERS },
       schema: {
         description: 'The calls or tickets behind an item: for a rate, those in its denominator that miss its numerator (e.g. answer rate: offered calls not answered).',
         params: Params.extend({ item: z.string().min(1).max(128) }),

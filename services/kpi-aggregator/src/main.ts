@@ -18,6 +18,9 @@ const db = createDb(config.db.DATABASE_URL, config.db.DB_POOL_MAX);
 const redis = new Redis(config.redis.REDIS_URL, { maxRetriesPerRequest: 3 });
 redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
 const settings = resolveVoiceSettings(kpiSettingsOf(config));
+// Twice as many jobs in flight as a batch holds: while one batch is written, the next one fills
+// up (with just one batch's worth, every other batch went out with the few jobs that trickled in).
+const BATCH_MAX = 2000;
 
 const batcher = new MicroBatcher<HotlineEvent>(async (events) => {
   const started = performance.now();
@@ -29,7 +32,7 @@ const batcher = new MicroBatcher<HotlineEvent>(async (events) => {
     log.warn({ err: (err as Error).message }, 'live snapshot not updated');
   }
   log.debug({ events: events.length, fresh: result.fresh, ms: Math.round(performance.now() - started) }, 'batch written');
-}, 2000, 5);
+}, BATCH_MAX, 5);
 
 const worker = new Worker(
   EVENTS_QUEUE,
@@ -44,7 +47,7 @@ const worker = new Worker(
     }
     await batcher.add(event);
   },
-  { connection: { url: config.redis.REDIS_URL }, prefix: config.redis.REDIS_PREFIX, concurrency: 2000, autorun: true },
+  { connection: { url: config.redis.REDIS_URL }, prefix: config.redis.REDIS_PREFIX, concurrency: 2 * BATCH_MAX, autorun: true },
 );
 
 worker.on('failed', (job, err) => log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'event not written; BullMQ will retry'));

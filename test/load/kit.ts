@@ -308,7 +308,7 @@ async function runTarget(stack: Stack, target: Target, opts: LoadOptions, say: (
     cpuSeconds[name] = round(s, 2);
     cpuSecondsPerCall[name] = created ? round(s / created, 5) : 0;
   }
-  cpuSeconds.postgres = round((postgresAfter - postgresBefore) / 100, 2);
+  cpuSeconds.postgres = Math.max(0, round((postgresAfter - postgresBefore) / 100, 2)); // backends that exited take their ticks along
   const busy = machineAfter.busy - machineBefore.busy;
   // Whatever else ran on the machine meanwhile (other people's tests, the kit itself).
   cpuSeconds['machine total'] = round(busy / 100, 2);

@@ -138,6 +138,21 @@ describe('KPIs from generated traffic through BullMQ and Postgres', () => {
     expect(post.status).toBe(401);
   });
 
+  it('streams the live view over SSE, open to the wallboard', async () => {
+    const snap = await stack.api<{ queues: unknown[]; today: { arrived: number }; agents: Record<string, number> }>('/realtime/snapshot');
+    expect(snap.status).toBe(200);
+    // Every generated agent ended its day "ready" (the aggregator's live:agents hash).
+    expect(snap.body.agents).toEqual({ ready: 8 });
+    const res = await fetch(`${stack.apiUrl}/realtime`);
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = res.body!.getReader();
+    let text = '';
+    while (!text.includes('event: snapshot')) text += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    const html = await (await fetch(`${stack.apiUrl}/wallboard`)).text();
+    expect(html).toContain('data-kpi="arrived"');
+  });
+
   it('answers bad queries with 400 and the reason', async () => {
     const bad = await api<{ message: string }>('/kpis?from=2026-10-02T00:00:00Z&to=2026-10-01T00:00:00Z');
     expect(bad.status).toBe(400);

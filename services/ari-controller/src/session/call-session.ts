@@ -452,7 +452,8 @@ export class CallSession implements WaitingCaller {
     if (!talk) return;
     this.talk = null;
     await this.stopMonitor();
-    await this.endHold(talk.agentId);
+    // Held when the conversation ends: the hold ends with it, and its music too (survey, next queue).
+    if ((await this.endHold(talk.agentId)) !== null) await this.deps.control.stopMoh(this.callId);
     this.deps.trackAgentLeg(talk.channelId, null);
     await this.deps.control.hangup(talk.channelId);
     await this.deps.control.destroyBridge(talk.bridgeId);
@@ -526,7 +527,6 @@ export class CallSession implements WaitingCaller {
     this.maxWaitFrom = Date.now();
     this.log.info({ agentId: talk.agentId, queueId }, 'blind transfer to a queue');
     await this.emit({ type: 'call.transferred', callId: this.callId, kind: 'blind', target: { type: 'queue', queueId }, agentId: talk.agentId });
-    if (this.holdClock.held) await this.deps.control.stopMoh(this.callId);
     await this.releaseAgent();
     await this.enqueue(queueId, this.priority, this.queuedAt);
     return { queueId };
@@ -598,7 +598,10 @@ export class CallSession implements WaitingCaller {
       await this.deps.control.hangup(r.channelId);
       await this.agentEvent(r.agentId, { type: 'offer_cancelled', callId: this.callId });
     }
-    if (before === 'queued') {
+    if (before === 'queued' && this.legsAnswered > 0) {
+      // Hung up while waiting after a transfer: the call was answered already, so it is no abandon.
+      this.log.info({ queueId: this.queue!.id }, 'caller hung up waiting after a transfer');
+    } else if (before === 'queued') {
       const waitMs = now - this.queuedAt;
       this.log.info({ queueId: this.queue!.id, waitMs }, 'abandoned');
       await this.emit({ type: 'call.abandoned', callId: this.callId, queueId: this.firstQueueId, waitMs });

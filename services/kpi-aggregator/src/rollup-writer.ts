@@ -1,17 +1,8 @@
-import type { Database } from '@hotline/db';
+import { VOICE_ROLLUP_SUMMED_COLUMNS, type Database } from '@hotline/db';
 import { sql, type Transaction } from 'kysely';
 import type { RollupDelta } from './rollup-delta.js';
 
-/** voice_rollups columns of the summed counters (VoiceCounters fields in snake case). */
-const SUMMED = [
-  ['arrived', 'arrived'], ['offered', 'offered'], ['answered', 'answered'], ['abandoned', 'abandoned'],
-  ['shortAbandoned', 'short_abandoned'], ['waitSumMs', 'wait_sum_ms'], ['talkMs', 'talk_ms'], ['holdMs', 'hold_ms'],
-  ['acwMs', 'acw_ms'], ['handled', 'handled'], ['surveyed', 'surveyed'], ['surveySatisfied', 'survey_satisfied'],
-  ['surveyBasicallySatisfied', 'survey_basically_satisfied'], ['surveyDissatisfied', 'survey_dissatisfied'],
-  ['surveyNoAnswer', 'survey_no_answer'], ['abandonedCalledBack', 'abandoned_called_back'], ['recordings', 'recordings'],
-  ['recordingsReviewed', 'recordings_reviewed'],
-] as const;
-export const ROLLUP_SUMMED_COLUMNS = SUMMED;
+const SUMMED = VOICE_ROLLUP_SUMMED_COLUMNS;
 
 const cols = SUMMED.map(([, c]) => c);
 const insertCols = sql.raw(['interval_start', 'dim', 'dim_id', ...cols, 'wait_max_ms', 'answered_within'].join(', '));

@@ -1,4 +1,4 @@
-import type { Db } from '@hotline/db';
+import { VOICE_ROLLUP_SUMMED_COLUMNS, type Db } from '@hotline/db';
 import type { TicketCounters, VoiceCounters } from '@hotline/kpi';
 import { emptyVoiceCounters, ticketCountersFromMap } from '@hotline/kpi';
 import { sql } from 'kysely';
@@ -6,14 +6,7 @@ import { sql } from 'kysely';
 /** Which rollup rows to read: all calls (the queue rows summed), one queue, or one agent. */
 export type RollupScope = { readonly queue?: string | undefined; readonly agent?: string | undefined };
 
-const SUMMED = [
-  ['arrived', 'arrived'], ['offered', 'offered'], ['answered', 'answered'], ['abandoned', 'abandoned'],
-  ['shortAbandoned', 'short_abandoned'], ['waitSumMs', 'wait_sum_ms'], ['talkMs', 'talk_ms'], ['holdMs', 'hold_ms'],
-  ['acwMs', 'acw_ms'], ['handled', 'handled'], ['surveyed', 'surveyed'], ['surveySatisfied', 'survey_satisfied'],
-  ['surveyBasicallySatisfied', 'survey_basically_satisfied'], ['surveyDissatisfied', 'survey_dissatisfied'],
-  ['surveyNoAnswer', 'survey_no_answer'], ['abandonedCalledBack', 'abandoned_called_back'], ['recordings', 'recordings'],
-  ['recordingsReviewed', 'recordings_reviewed'],
-] as const;
+const SUMMED = VOICE_ROLLUP_SUMMED_COLUMNS;
 const sums = sql.raw(SUMMED.map(([, c]) => `sum(${c})::bigint as ${c}`).join(', '));
 
 function scopeFilter(scope: RollupScope) {

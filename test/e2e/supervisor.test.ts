@@ -105,6 +105,9 @@ describe('supervisor listen, whisper, barge (real Asterisk + SIPp)', () => {
     await release(stack, 'a7');
   });
 
+  // Known gap: this proves only the caller side. A probe with an echoing agent phone found that the
+  // agent does not hear the supervisor either (whisper 'out' and 'both' alike): the whisper path of
+  // the snoop is not working yet, so this test passes for a reason that is not yet the right one.
   it('whisper: the caller hears nothing of the supervisor (what the caller hears, echoed, stays silent)', async () => {
     const supervisor = speakingSupervisor();
     await makeReady(stack, 'a7');

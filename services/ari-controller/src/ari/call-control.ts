@@ -123,8 +123,14 @@ export class AriCallControl implements CallControl {
     await this.ari().channels.record({ channelId, name, format: 'wav', ifExists: 'overwrite', maxDurationSeconds: 0, maxSilenceSeconds: 0 });
   }
 
-  stopRecording(name: string): Promise<void> {
-    return this.tolerant(() => this.ari().recordings.stop({ recordingName: name }));
+  async stopRecording(name: string): Promise<void> {
+    try {
+      await this.ari().recordings.stop({ recordingName: name });
+    } catch (err) {
+      // 404 or "Recording not in session" (409): it already ended with its channel.
+      const status = (err as { statusCode?: number; status?: number }).statusCode ?? (err as { status?: number }).status;
+      if (!isGone(err) && status !== 409 && !/not in session/i.test((err as Error).message ?? '')) throw err;
+    }
   }
 
   async createBridge(bridgeId: string): Promise<void> {

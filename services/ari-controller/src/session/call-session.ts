@@ -6,6 +6,7 @@ import type { Logger } from '@hotline/config';
 import { newEvent, type EventFields, type HotlineEvent } from '@hotline/events';
 import { CommandRefused, publishChange, type AgentUpdate, type CallCommand, type CallRecord, type CallStore, type RedisAgentStore } from '@hotline/state';
 import type { Directory } from '../agents/directory.js';
+import { isGone } from '../ari/guard.js';
 import type { CallControl } from '../ports.js';
 import type { Dispatcher, WaitingCaller } from '../queue/dispatcher.js';
 import { IvrRunner, type IvrExit } from './ivr-runner.js';
@@ -389,7 +390,10 @@ export class CallSession implements WaitingCaller {
       if (first) await recorder.addLeg('caller', this.callId);
       await recorder.addLeg('agent', agentChannelId);
     };
-    void start().catch((err: unknown) => this.log.warn({ err }, 'recording not started'));
+    void start().catch((err: unknown) =>
+      // A leg that hung up while its snoop was being set up is a normal race, not a fault.
+      isGone(err) ? this.log.debug({ err: (err as Error).message }, 'recording not started: leg gone') : this.log.warn({ err }, 'recording not started'),
+    );
   }
 
   /** The conversation is over: merge the legs into the stereo file and announce it. */
@@ -420,7 +424,13 @@ export class CallSession implements WaitingCaller {
     if (this.talk?.channelId === channelId && this.phase === 'talking') {
       this.endedBy = 'agent';
       const agentId = this.talk.agentId;
-      await this.releaseAgent();
+      // Whatever fails in releasing the agent, the caller must still get the survey (or be let go),
+      // never be left in the app with nothing playing.
+      try {
+        await this.releaseAgent();
+      } catch (err) {
+        this.fail('release agent', err);
+      }
       this.storeRecording();
       await this.startSurvey(agentId);
     }
@@ -438,7 +448,10 @@ export class CallSession implements WaitingCaller {
         this.log.info({ agentId, result }, 'survey answered');
         await this.emit({ type: 'survey.answered', callId: this.callId, agentId, result });
       },
-      (err) => this.fail('survey', err),
+      (err) => {
+        this.fail('survey', err);
+        void this.deps.control.hangup(this.callId).catch(() => undefined);
+      },
     );
     this.survey.start();
   }

@@ -56,8 +56,9 @@ export class CallRecorder {
     this.finished = true;
     if (this.legs.length === 0) return null;
     for (const leg of this.legs) {
-      await this.control.stopRecording(leg.name);
-      await this.control.hangup(leg.snoopId);
+      // A leg that already hung up took its snoop and recording with it: nothing to stop is fine.
+      await this.control.stopRecording(leg.name).catch((err: unknown) => this.log.warn({ err, name: leg.name }, 'recording not stopped'));
+      await this.control.hangup(leg.snoopId).catch((err: unknown) => this.log.warn({ err, snoopId: leg.snoopId }, 'snoop not hung up'));
     }
     const stored = await mergeLegFiles(this.dir, this.callId, this.legs);
     if (!stored) {

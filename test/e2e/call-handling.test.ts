@@ -5,6 +5,8 @@ import { fixture } from '../support/env.js';
 import { runSipp } from '../support/sipp.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
+import { DateTime } from 'luxon';
+import { E2E_ADMIN_TOKEN, bearer } from '../support/api-users.js';
 import { expectOffersOnlyToReadyAgents, ivrFinished } from '../support/assertions.js';
 
 interface Call {
@@ -41,7 +43,9 @@ describe('call handling: IVR, queue, agents and answer tracking (real Asterisk +
     }, `the call from ${caller}`, 15_000);
 
   beforeAll(async () => {
-    stack = await startStack({ env: { ...seatEnv, IVR_FILE: fixture('ivr-open.json'), QUEUES_FILE: fixture('queues-e2e.json') } });
+    stack = await startStack({
+      env: { ...seatEnv, IVR_FILE: fixture('ivr-open.json'), QUEUES_FILE: fixture('queues-e2e.json'), ADMIN_TOKEN: E2E_ADMIN_TOKEN },
+    });
   });
   afterAll(async () => stack?.stop());
 
@@ -173,5 +177,24 @@ describe('call handling: IVR, queue, agents and answer tracking (real Asterisk +
     const finished = await ivrFinished(stack, call.callId);
     expect(finished).toMatchObject({ outcome: 'hung_up' });
     expect(finished.path.slice(-2)).toEqual(['main', 'goodbye']);
+  });
+
+  it('8. GET /kpis gives the answer rate and 15 s / 30 s rates of exactly these calls', async () => {
+    const calls = (await stack.api<{ calls: Call[] }>('/calls?limit=1000')).body.calls.filter((c) => c.queuedAt !== null);
+    const offered = calls.length;
+    const answered = calls.filter((c) => c.answeredAt !== null).length;
+    const within = (sec: string) => calls.filter((c) => c.serviceLevel?.[sec]).length;
+    expect(offered).toBeGreaterThan(0);
+    const day = DateTime.now().setZone('Asia/Shanghai').startOf('day');
+    const query = `/kpis?from=${encodeURIComponent(day.toISO()!)}&to=${encodeURIComponent(day.plus({ days: 1 }).toISO()!)}&granularity=day`;
+    type Kpi = { value: number | null; numerator: number; denominator: number };
+    const kpis = await waitFor(async () => {
+      const r = await stack.api<{ buckets: { kpis: Record<string, Kpi> }[] }>(query, { headers: bearer(E2E_ADMIN_TOKEN) });
+      const k = r.body.buckets?.[0]?.kpis;
+      return k && k.answerRate?.denominator === offered ? k : undefined;
+    }, 'the rollups of every call', 15_000);
+    expect(kpis.answerRate).toMatchObject({ numerator: answered, denominator: offered });
+    expect(kpis.serviceLevel15s).toMatchObject({ numerator: within('15'), denominator: offered });
+    expect(kpis.serviceLevel30s).toMatchObject({ numerator: within('30'), denominator: offered });
   });
 });

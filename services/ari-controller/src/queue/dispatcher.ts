@@ -1,4 +1,4 @@
-import { rankAgents, type AgentCandidate } from '@hotline/acd';
+import { isOfferable, rankAgents, type AgentCandidate } from '@hotline/acd';
 import type { Logger } from '@hotline/config';
 import type { AgentUpdate, RedisAgentStore } from '@hotline/state';
 import type { Directory } from '../agents/directory.js';
@@ -91,7 +91,10 @@ export class Dispatcher {
     const records = new Map((await this.agents.getMany(defs.map((a) => a.id), now)).map((r) => [r.agentId, r]));
     const candidates = (): AgentCandidate[] =>
       defs.map((a) => ({ id: a.id, skills: a.skills, state: records.get(a.id)!.state, callsToday: 0 }));
+    // Ranking is per caller (each excludes the agents that did not answer it): skip it all when nobody is free.
+    let free = defs.filter((a) => isOfferable(records.get(a.id)!.state)).length;
     for (const caller of pending) {
+      if (free === 0) return;
       const ranked = rankAgents(candidates(), { skill: queue.skill, excludeAgentIds: caller.excludedAgents() }, queue.policy);
       if (ranked.length === 0) continue; // others may exclude fewer agents
       for (const agentId of ranked) {
@@ -100,10 +103,12 @@ export class Dispatcher {
         if (reserved === 'conflict') {
           // Another controller changed this agent since we read it: re-read and try the next.
           records.set(agentId, await this.agents.get(agentId, now));
+          if (!isOfferable(records.get(agentId)!.state)) free--;
           continue;
         }
         if (!reserved.ok) continue;
         records.set(agentId, reserved.record);
+        free--;
         caller.offer(agentId, reserved);
         break;
       }

@@ -168,8 +168,8 @@ async function reconcile(client: Client): Promise<void> {
     sessions.set(ch.id, session);
     guarded(log, 'resume', async () => {
       const record = await store.get(ch.id);
-      // Playback ids are `${channelId}:${nodeId}`; stop whatever the IVR walk may have left playing.
-      const stale = Object.keys(ivr.nodes).map((n) => `${ch.id}:${n}`).concat(`${ch.id}:callback`);
+      // Whatever may still be playing to the caller: ARI would queue a new prompt behind it.
+      const stale = [record?.playbackId, `${ch.id}:callback`, `${ch.id}:bye`].filter((id): id is string => typeof id === 'string');
       await session.resume(record, record?.step === 'talking' ? [] : stale);
     })();
   }

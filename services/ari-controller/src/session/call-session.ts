@@ -53,6 +53,10 @@ const SOURCE = 'ari-controller';
 export class CallSession implements WaitingCaller {
   private phase: Phase = 'ivr';
   private readonly log: Logger;
+  /** Redis writes of this call (events, the mirrored record), in order, off the call's critical path. */
+  private writes: Promise<void> = Promise.resolve();
+  /** The IVR prompt last started: a controller taking the call over stops it first. */
+  private ivrPlayback: string | undefined;
   private ivrRunner: IvrRunner | null = null;
   private queue: QueueDefinition | null = null;
   private firstQueueId = '';
@@ -108,6 +112,11 @@ export class CallSession implements WaitingCaller {
       this.deps.control,
       (exit, state) => void this.ivrExited(exit, state).catch((err: unknown) => this.fail('ivr exit', err)),
       (err) => this.fail('ivr', err),
+      this.callId,
+      (playbackId) => {
+        this.ivrPlayback = playbackId;
+        void this.persist();
+      },
     );
     this.ivrRunner.start();
   }
@@ -626,7 +635,10 @@ export class CallSession implements WaitingCaller {
     this.log.info({ cause, phase: before }, 'call ended');
     const endedBy = this.endedBy ?? (before === 'ending' ? 'system' : 'caller');
     await this.emit({ type: 'call.ended', callId: this.callId, cause, endedBy });
-    await this.deps.store.delete(this.callId).catch((err: unknown) => this.log.warn({ err }, 'call record not removed'));
+    // After every queued save of this call, so a late save cannot bring the record back.
+    this.writes = this.writes
+      .then(() => this.deps.store.delete(this.callId))
+      .catch((err: unknown) => this.log.warn({ err }, 'call record not removed'));
   }
 
   private clearQueueTimers(): void {
@@ -657,30 +669,44 @@ export class CallSession implements WaitingCaller {
     }, Math.max(0, until - Date.now()));
   }
 
-  private async persist(): Promise<void> {
-    await this.deps.store
-      .save({
-        callId: this.callId,
-        step: this.phase,
-        arrivedAt: Date.now(),
-        caller: this.caller,
-        queueId: this.queue?.id,
-        firstQueueId: this.firstQueueId,
-        priority: this.priority,
-        queuedAt: this.queuedAt,
-        offers: this.offers,
-        talk: this.talk,
-      })
+  /**
+   * Mirrors the call to Redis without holding up the call: saves run in order behind
+   * each other (the last one wins), so ARI steps never wait on a Redis round trip.
+   */
+  private persist(): Promise<void> {
+    const record = {
+      callId: this.callId,
+      step: this.phase,
+      ...(this.ivrPlayback ? { playbackId: this.ivrPlayback } : {}),
+      arrivedAt: Date.now(),
+      caller: this.caller,
+      queueId: this.queue?.id,
+      firstQueueId: this.firstQueueId,
+      priority: this.priority,
+      queuedAt: this.queuedAt,
+      offers: [...this.offers],
+      talk: this.talk ? { ...this.talk } : null,
+    };
+    this.writes = this.writes
+      .then(() => this.deps.store.save(record))
       .catch((err: unknown) => this.log.warn({ err }, 'call record not saved'));
+    return Promise.resolve();
   }
 
-  private async emit(fields: EventFields): Promise<void> {
-    try {
-      await this.deps.publish(newEvent(SOURCE, fields) as HotlineEvent);
-    } catch (err) {
-      this.log.error({ err, type: fields.type }, 'event not published');
-    }
+
+  /**
+   * Stamps the event now and publishes it behind this call's earlier events (BullMQ keeps
+   * their order), without making the call wait for Redis: the decision latency the load
+   * test measures is ARI's, not the event bus's. A failure is logged with the event type.
+   */
+  private emit(fields: EventFields): Promise<void> {
+    const event = newEvent(SOURCE, fields) as HotlineEvent;
+    this.writes = this.writes
+      .then(() => this.deps.publish(event))
+      .catch((err: unknown) => this.log.error({ err, type: fields.type }, 'event not published'));
+    return Promise.resolve();
   }
+
 
   private fail(what: string, err: unknown): void {
     this.log.error({ err, what, phase: this.phase }, 'call step failed');

@@ -25,6 +25,8 @@ export class IvrRunner {
     private readonly onError: (err: unknown) => void,
     /** Playback ids are `${prefix}:${walker id}`; the survey uses its own prefix so its ids never meet the IVR's. */
     private readonly playbackPrefix: string = channelId,
+    /** Told each prompt's playback id, so the call record can name it for a successor to stop. */
+    private readonly onPlay: (playbackId: string) => void = () => undefined,
   ) {}
 
   get walkState(): WalkState | null {
@@ -71,6 +73,7 @@ export class IvrRunner {
       switch (action.type) {
         case 'play': {
           const playbackId = `${this.playbackPrefix}:${action.id}`;
+          this.onPlay(playbackId);
           // Not awaited: DTMF must be processed while the prompt plays.
           void this.control.play(this.channelId, playbackId, action.prompts).then(
             (outcome) => outcome === 'finished' && this.feed({ type: 'prompt_done', playbackId: action.id }),

@@ -1,5 +1,6 @@
 // Shared by the tickets*.test.ts files: a stack with users of every role, and walking tickets through HTTP.
 import type { ActionType, Role, TicketState } from '@hotline/tickets';
+import { sampleAction as samplePayload } from '../../packages/tickets/src/test-fixtures.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -119,44 +120,9 @@ export function clientFor(t: TicketStack, role: Role, ticket: { department?: str
   return role === 'department' ? departmentOf(t, ticket) : t.as[role];
 }
 
-/** A valid payload for each action, given the ticket it is applied to. */
+/** A valid payload for each action (the pure package's samples), with this database's departments. */
 export function sampleAction(type: ActionType, ticket: { department?: string | undefined }): Record<string, unknown> {
-  switch (type) {
-    case 'edit':
-      return { type, fields: { urgency: 'urgent' } };
-    case 'resolve_online':
-      return { type, answer: '已告知市民办理流程' };
-    case 'dispatch':
-      return { type, department: ROADS };
-    case 'accept':
-      return { type };
-    case 'return':
-      return { type, reason: '不属于本单位职责', evidence: ['《海口市市政设施管理条例》第十二条'] };
-    case 'approve_return':
-      return { type, department: ticket.department === HOUSING ? ROADS : HOUSING };
-    case 'reject_return':
-      return { type, reason: '井盖属市政设施，请继续办理' };
-    case 'reply':
-      return { type, text: '已于3月5日补装井盖', resolved: true };
-    case 'reject_reply':
-      return { type, reason: '答复未说明办理地点' };
-    case 'start_callback':
-      return { type };
-    case 'callback_result':
-      return { type, reached: true, satisfaction: 'satisfied' };
-    case 'close':
-      return { type, reason: '三次回访未接通' };
-    case 'suspend':
-      return { type, reason: '等待施工单位排期' };
-    case 'mark_difficult':
-      return { type, reason: '涉及多个部门职责' };
-    case 'resume':
-      return { type };
-    case 'reopen':
-      return { type, reason: '质检发现错误办结' };
-    case 'follow_up':
-      return { type, note: '已电话催办' };
-  }
+  return samplePayload(type, ticket, { first: ROADS, other: HOUSING });
 }
 
 type Step = readonly [ActionType | Record<string, unknown>, Role];

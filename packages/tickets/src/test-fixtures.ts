@@ -57,21 +57,28 @@ export function newTicket(fields: Record<string, unknown> = COMPLETE_FIELDS, id 
   return must(createTicket({ id, fields, actor: agent, now: T0 }));
 }
 
-/** A valid payload for each action, given the ticket it is applied to. */
-export function sampleAction(type: ActionType, ticket: Ticket): TicketActionInput {
+/**
+ * A valid payload for each action, given the ticket it is applied to; the HTTP tests
+ * (test/integration/tickets-fixtures.ts) pass the departments their database knows.
+ */
+export function sampleAction(
+  type: ActionType,
+  ticket: { readonly department?: string | undefined },
+  departments: { readonly first: string; readonly other: string } = { first: FIRST_DEPT, other: OTHER_DEPT },
+): TicketActionInput {
   switch (type) {
     case 'edit':
       return { type, fields: { urgency: 'urgent' } };
     case 'resolve_online':
       return { type, answer: '已告知市民办理流程' };
     case 'dispatch':
-      return { type, department: FIRST_DEPT };
+      return { type, department: departments.first };
     case 'accept':
       return { type };
     case 'return':
       return { type, reason: '不属于本单位职责', evidence: ['《海口市市政设施管理条例》第十二条'] };
     case 'approve_return':
-      return { type, department: ticket.department === OTHER_DEPT ? FIRST_DEPT : OTHER_DEPT };
+      return { type, department: ticket.department === departments.other ? departments.first : departments.other };
     case 'reject_return':
       return { type, reason: '井盖属市政设施，请继续办理' };
     case 'reply':

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { databasePassword, weakSecretReason } from './secrets.js';
 
 /**
  * Every setting comes from the environment, validated here and nowhere else.
@@ -105,6 +106,9 @@ const sections = {
   api: z.object({
     API_HOST: z.string().default('127.0.0.1'),
     API_PORT: port.default(3000),
+    /** Requests each API key (or, without a valid key, each client address) may make per window; 429 beyond. */
+    RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(1200),
+    RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
   }),
   auth: z.object({
     /**
@@ -112,6 +116,8 @@ const sections = {
      * and tests can get in and create the other users and keys.
      */
     ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').max(200).optional(),
+    /** API keys issued by POST /admin/users/:id/keys (and ADMIN_TOKEN, renewed at each start) expire after this many days. */
+    API_KEY_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   }),
   tickets: z.object({
     /** A deadline within this many minutes is "due soon" (GET /tickets?due=soon). */
@@ -157,10 +163,27 @@ export function loadConfig<K extends ConfigSection>(
       }
     }
   }
+  if (env.NODE_ENV === 'production') problems.push(...productionSecretProblems(out));
   if (problems.length > 0) {
     throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   return out as Pick<Config, K>;
+}
+
+/**
+ * NODE_ENV=production: the secrets of the loaded sections must not be empty, a known default
+ * or a placeholder (ADMIN_TOKEN may stay unset: then there is no bootstrap admin at all).
+ */
+function productionSecretProblems(c: Partial<Config>): string[] {
+  const secrets: [string, string | undefined][] = [];
+  if (c.db) secrets.push(['DATABASE_URL (its password)', databasePassword(c.db.DATABASE_URL)]);
+  if (c.ari) secrets.push(['ARI_PASSWORD', c.ari.ARI_PASSWORD]);
+  if (c.asterisk) secrets.push(['SEAT_PASSWORD', c.asterisk.SEAT_PASSWORD]);
+  if (c.auth?.ADMIN_TOKEN !== undefined) secrets.push(['ADMIN_TOKEN', c.auth.ADMIN_TOKEN]);
+  return secrets.flatMap(([variable, value]) => {
+    const reason = weakSecretReason(value);
+    return reason ? [`${variable}: ${reason}, refused with NODE_ENV=production (set a generated secret, e.g. from scripts/gen-env.sh)`] : [];
+  });
 }
 
 // An empty variable (FOO=) means "use the default", as shells and compose files tend to produce them.

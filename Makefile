@@ -10,7 +10,7 @@ SHELL := /bin/bash
 include .env
 export
 
-.PHONY: help deps run stop status migrate test test-unit test-integration test-e2e lint asterisk-start asterisk-stop bench load load-compare bench-api
+.PHONY: help deps run stop status migrate test test-unit test-integration test-e2e lint asterisk-start asterisk-stop bench load load-compare bench-api backup restore
 
 help:
 	@echo "make run     - start Postgres, Redis, Asterisk and the services; answer calls on 127.0.0.1:5060"
@@ -21,6 +21,8 @@ help:
 	@echo "make load    - SIPp load against the controller: make load CPS=5 CALLS=200 SEATS=20 (test/load/)"
 	@echo "make load-compare - the same load against the controller and app_queue, side by side"
 	@echo "make bench-api - autocannon on the API next to a Fastify hello-world"
+	@echo "make backup  - Postgres + recordings into BACKUP_DIR: monthly full, else daily (KIND=full|daily to choose)"
+	@echo "make restore - a backup set into a new database and directory: make restore RESTORE_DB=name RESTORE_RECORDINGS_DIR=dir [SET=daily/2026-11-25]"
 
 deps:
 	@bash scripts/ensure-deps.sh
@@ -61,6 +63,13 @@ test-integration: deps
 
 test-e2e: deps
 	@npx vitest run --project e2e
+
+# Backups (README, "Backups"): run `make backup` once a day from cron.
+backup:
+	@bash scripts/backup.sh $(or $(KIND),auto)
+
+restore:
+	@bash scripts/restore.sh $(SET)
 
 # Load-test kit (test/load/, BENCHMARKS.md): not part of `make test`. Every knob is optional;
 # DURATION (seconds of calls) overrides CALLS. LOAD_ARGS passes anything else (--cpu-prof DIR ...).

@@ -65,6 +65,13 @@ const sections = {
     MOH_CLASS: z.string().default('default'),
     /** The post-call satisfaction survey (an IVR file whose start menu maps 1/2/3; see packages/callflow). */
     SURVEY_FILE: z.string().default(repoPath('config/survey.json')),
+    /**
+     * Where events wait on local disk while Redis is unreachable (replayed in order when it
+     * answers); each controller uses its own subdirectory named after REDIS_PREFIX and ARI_APP.
+     */
+    EVENT_SPOOL_DIR: z.string().default(repoPath('.run/event-spool')),
+    /** A publish to Redis slower than this goes to the spool instead (a call never waits longer). */
+    EVENT_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   }),
   recordings: z
     .object({

@@ -1,8 +1,9 @@
 // The ARI controller: takes every inbound call in the Stasis app and drives it
 // through the IVR, the queues and the agents.
+import { join } from 'node:path';
 import { loadIvr } from '@hotline/callflow';
 import { createLogger, loadConfig } from '@hotline/config';
-import { BullmqEventPublisher, type HotlineEvent } from '@hotline/events';
+import { BullmqEventPublisher, SpoolingPublisher, type HotlineEvent } from '@hotline/events';
 import { keys, loadQueueConfig, RedisAgentStore, RedisCallStore, applyAgentEvent } from '@hotline/state';
 import type { Channel, Client, StasisStart } from 'ari-client';
 import { Redis } from 'ioredis';
@@ -26,10 +27,24 @@ for (const w of survey.warnings) log.warn({ file: config.controller.SURVEY_FILE,
 const directory = new Directory(loadQueueConfig(config.controller.QUEUES_FILE));
 
 const prefix = config.redis.REDIS_PREFIX;
-const publisher = new BullmqEventPublisher({ url: config.redis.REDIS_URL }, prefix);
+// Reconnect within 2 s of Redis coming back (BullMQ's own default backs off to 20 s).
+const reconnectSoon = (attempt: number) => Math.min(attempt * 200, 2000);
+const bus = new BullmqEventPublisher({ url: config.redis.REDIS_URL, retryStrategy: reconnectSoon }, prefix);
+bus.queue.on('error', (err) => log.warn({ err: err.message }, 'event bus connection error'));
+// While Redis is unreachable, events wait on local disk and are replayed in order when it answers.
+const publisher = await SpoolingPublisher.open(bus, {
+  dir: join(config.controller.EVENT_SPOOL_DIR, `${prefix}-${config.ari.ARI_APP}`),
+  publishTimeoutMs: config.controller.EVENT_PUBLISH_TIMEOUT_MS,
+  log,
+});
 const metrics = new ControllerMetrics((seat) => directory.agentAtSeat(seat)?.id); // METRICS_PORT (load tests)
-const publish = (e: HotlineEvent) => (metrics.event(e), publisher.publish(e));
-const redis = new Redis(config.redis.REDIS_URL, { maxRetriesPerRequest: null });
+const publish = (e: HotlineEvent) => {
+  metrics.event(e);
+  log.debug({ eventId: e.eventId, type: e.type, callId: 'callId' in e ? e.callId : undefined }, 'event emitted'); // the fault tests count these
+  return publisher.publish(e);
+};
+// Commands wait through a Redis restart (offline queue) instead of failing a call step.
+const redis = new Redis(config.redis.REDIS_URL, { maxRetriesPerRequest: null, retryStrategy: reconnectSoon });
 redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
 const agents = new RedisAgentStore(redis, prefix);
 const store = new RedisCallStore(redis, prefix);

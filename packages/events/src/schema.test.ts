@@ -25,6 +25,15 @@ describe('event contract', () => {
     expect(() => parseEvent({ ...ok, at: 'yesterday' })).toThrow();
   });
 
+  it('transfer steps and QA reviews are call events with their fields checked', () => {
+    const consult = newEvent('t', { type: 'call.consult_ended', callId: 'c', target: { type: 'external', number: '110' }, agentId: 'a1', outcome: 'cancelled' });
+    expect(parseEvent(consult)).toMatchObject({ outcome: 'cancelled' });
+    expect(() => parseEvent({ ...consult, outcome: 'exploded' })).toThrow();
+    const review = newEvent('t', { type: 'recording.reviewed', callId: 'c', recordingId: 'r1', reviewerId: 'qa1', score: 80 });
+    expect(parseEvent(review)).toMatchObject({ recordingId: 'r1', score: 80 });
+    expect(() => parseEvent({ ...review, score: 101 })).toThrow();
+  });
+
   it('rejects an agent answer without its wait', () => {
     expect(() => parseEvent({ ...newEvent('t', { type: 'call.answered', callId: 'c', party: 'ivr' }), party: 'agent', agentId: 'a' })).toThrow();
   });

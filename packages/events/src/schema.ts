@@ -102,16 +102,33 @@ export const CallbackRequested = z.object({
   number: z.string().max(64),
 });
 
+export const TransferTarget = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('queue'), queueId: id }),
+  z.object({ type: z.literal('agent'), agentId: id }),
+  z.object({ type: z.literal('external'), number: z.string().max(64) }),
+]);
+
+/** The caller went to another queue, agent or number; `attended` once a consultation is completed. */
 export const CallTransferred = z.object({
   ...callBase,
   type: z.literal('call.transferred'),
   kind: z.enum(['ivr', 'blind', 'attended']),
-  target: z.discriminatedUnion('type', [
-    z.object({ type: z.literal('queue'), queueId: id }),
-    z.object({ type: z.literal('agent'), agentId: id }),
-    z.object({ type: z.literal('external'), number: z.string().max(64) }),
-  ]),
+  target: TransferTarget,
   agentId: id.optional(),
+});
+
+/**
+ * The steps of a transfer that rings a target: an attended transfer's consultation starting
+ * (the caller on hold) and ending (`outcome`: completed, cancelled, no_answer, target_hung_up,
+ * caller_hung_up), and a blind transfer to an agent or a number that nobody answered (the caller
+ * waits in the queue again). `agentId` is the transferring agent.
+ */
+export const CallTransferStep = z.object({
+  ...callBase,
+  type: z.enum(['call.consult_started', 'call.consult_ended', 'call.transfer_failed']),
+  target: TransferTarget,
+  agentId: id,
+  outcome: z.enum(['completed', 'cancelled', 'no_answer', 'target_hung_up', 'caller_hung_up']).optional(),
 });
 
 export const CallHeld = z.object({ ...callBase, type: z.literal('call.held'), agentId: id });
@@ -134,6 +151,15 @@ export const RecordingStored = z.object({
   sampleRate: z.number().int().positive(),
   channels: z.number().int().positive(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+/** A QA review of a call's recording (the QA sampling rate counts calls with a reviewed recording). */
+export const RecordingReviewed = z.object({
+  ...callBase,
+  type: z.literal('recording.reviewed'),
+  recordingId: id,
+  reviewerId: id,
+  score: z.number().int().min(0).max(100),
 });
 
 export const SupervisorMonitor = z.object({
@@ -175,10 +201,12 @@ export const CallEvent = z.union([
   CallOverflowed,
   CallbackRequested,
   CallTransferred,
+  CallTransferStep,
   CallHeld,
   CallUnheld,
   SurveyAnswered,
   RecordingStored,
+  RecordingReviewed,
   SupervisorMonitor,
   CallEnded,
 ]);

@@ -38,7 +38,8 @@ describe('the wallboard in a real browser', () => {
 
   it('shows a SIPp call in today\'s arrived count, live from the SSE stream', async () => {
     const page = await browser.newPage();
-    await page.goto(`${stack.apiUrl}/wallboard`);
+    // The screen's key in the fragment; the page hands it to its EventSource.
+    await page.goto(`${stack.apiUrl}/wallboard#token=${stack.env.ADMIN_TOKEN}`);
     const arrived = page.locator('[data-kpi="arrived"]');
     // The first SSE snapshot replaces the placeholder.
     await expect.poll(async () => arrived.textContent(), { timeout: 15_000 }).toMatch(/^\d+$/);

@@ -42,4 +42,10 @@ describe('GET /calls validation and /healthz', () => {
     expect(r.body.checks).toMatchObject({ postgres: 'ok', redis: 'ok' });
     expect(r.body.checks.ari).toMatch(/^down/);
   });
+
+  it('healthz tells an anonymous caller the status only, and /calls wants a key', async () => {
+    const anonymous = await stack.api<Record<string, unknown>>('/healthz', {}, { anonymous: true });
+    expect(anonymous).toEqual({ status: 503, body: { status: 'degraded' } });
+    expect((await stack.api('/calls', {}, { anonymous: true })).status).toBe(401);
+  });
 });

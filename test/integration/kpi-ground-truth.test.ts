@@ -132,18 +132,21 @@ describe('KPIs from generated traffic through BullMQ and Postgres', () => {
   });
 
   it('wants a key for KPIs and scorecards', async () => {
-    expect((await stack.api(`/kpis?from=2026-10-01T00:00:00Z&to=2026-10-02T00:00:00Z`)).status).toBe(401);
-    expect((await stack.api(`/scorecards/zhengzhou-12328/${MONTH}`)).status).toBe(401);
-    const post = await stack.api(`/scorecards/zhengzhou-12328/${MONTH}/adjustments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const anonymous = { anonymous: true };
+    expect((await stack.api(`/kpis?from=2026-10-01T00:00:00Z&to=2026-10-02T00:00:00Z`, {}, anonymous)).status).toBe(401);
+    expect((await stack.api(`/scorecards/zhengzhou-12328/${MONTH}`, {}, anonymous)).status).toBe(401);
+    const post = await stack.api(`/scorecards/zhengzhou-12328/${MONTH}/adjustments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }, anonymous);
     expect(post.status).toBe(401);
   });
 
-  it('streams the live view over SSE, open to the wallboard', async () => {
+  it('streams the live view over SSE to a key in the query (the wallboard\'s EventSource), not to anonymous callers', async () => {
+    expect((await stack.api('/realtime/snapshot', {}, { anonymous: true })).status).toBe(401);
+    expect((await fetch(`${stack.apiUrl}/realtime`)).status).toBe(401);
     const snap = await stack.api<{ queues: unknown[]; today: { arrived: number }; agents: Record<string, number> }>('/realtime/snapshot');
     expect(snap.status).toBe(200);
     // Every generated agent ended its day "ready" (the aggregator's live:agents hash).
     expect(snap.body.agents).toEqual({ ready: 8 });
-    const res = await fetch(`${stack.apiUrl}/realtime`);
+    const res = await fetch(`${stack.apiUrl}/realtime?access_token=${E2E_ADMIN_TOKEN}`);
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = res.body!.getReader();
     let text = '';

@@ -42,7 +42,8 @@ export class Client {
     const headers: Record<string, string> = {};
     if (this.token !== undefined) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    return this.stack.api<T>(path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const init = { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) };
+    return this.stack.api<T>(path, init, { anonymous: this.token === undefined });
   }
 
   get<T = any>(path: string) {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { E2E_ADMIN_TOKEN } from './api-users.js';
 import { startAsterisk, TEST_ARI_APP } from './asterisk.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { loadDotEnv } from './env.js';
@@ -11,7 +12,11 @@ export interface Stack {
   database: TestDatabase;
   services: Map<ServiceName, RunningService>;
   apiUrl: string;
-  api<T = unknown>(path: string, init?: RequestInit): Promise<{ status: number; body: T }>;
+  /**
+   * A request to the API, as the stack's admin (ADMIN_TOKEN) unless `init` carries its own
+   * Authorization header or `anonymous` is set.
+   */
+  api<T = unknown>(path: string, init?: RequestInit, opts?: { anonymous?: boolean }): Promise<{ status: number; body: T }>;
   restart(name: ServiceName, signal?: NodeJS.Signals): Promise<RunningService>;
   stop(): Promise<void>;
 }
@@ -30,6 +35,9 @@ export async function startStack(opts: { services?: ServiceName[]; env?: Record<
     ARI_APP: TEST_ARI_APP,
     API_PORT: String(port),
     LOG_LEVEL: 'info',
+    ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+    // Tests poll the API far faster than a person; the rate limit has its own test.
+    RATE_LIMIT_MAX: '1000000',
     ...opts.env,
   };
   const releaseAsterisk = (opts.asterisk ?? true) ? await acquireAsteriskLock() : () => undefined;
@@ -44,8 +52,10 @@ export async function startStack(opts: { services?: ServiceName[]; env?: Record<
     database,
     services,
     apiUrl,
-    async api<T>(path: string, init?: RequestInit) {
-      const res = await fetch(apiUrl + path, init);
+    async api<T>(path: string, init?: RequestInit, apiOpts: { anonymous?: boolean } = {}) {
+      const headers = new Headers(init?.headers);
+      if (!apiOpts.anonymous && !headers.has('authorization')) headers.set('authorization', `Bearer ${env.ADMIN_TOKEN}`);
+      const res = await fetch(apiUrl + path, { ...init, headers });
       const text = await res.text();
       return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
     },

@@ -69,6 +69,8 @@ export interface ApiKeysTable {
   label: string | null;
   created_at: GeneratedTimestamp;
   revoked_at: Timestamp | null;
+  /** Refused from then on with 401 'token expired' (migration 0007). */
+  expires_at: Timestamp;
 }
 
 export interface SkillsTable {

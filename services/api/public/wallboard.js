@@ -62,14 +62,22 @@ function draw(view) {
   );
 }
 
+// The screen's API key comes in the page's fragment (/wallboard#token=<key>): a fragment never
+// leaves the browser, so the key reaches the API only as the stream's access_token.
 const link = $('#link');
-const source = new EventSource('/realtime');
-source.addEventListener('snapshot', (e) => draw(JSON.parse(e.data)));
-source.addEventListener('open', () => {
-  link.textContent = 'live';
-  link.className = 'link up';
-});
-source.addEventListener('error', () => {
-  link.textContent = 'reconnecting…';
-  link.className = 'link down';
-});
+const token = new URLSearchParams(location.hash.slice(1)).get('token');
+if (!token) {
+  link.textContent = 'no key: open /wallboard#token=<API key>';
+} else {
+  const source = new EventSource(`/realtime?access_token=${encodeURIComponent(token)}`);
+  source.addEventListener('snapshot', (e) => draw(JSON.parse(e.data)));
+  source.addEventListener('open', () => {
+    link.textContent = 'live';
+    link.className = 'link up';
+  });
+  source.addEventListener('error', () => {
+    // A refused key (401/403) closes the stream for good; anything else reconnects by itself.
+    link.textContent = source.readyState === EventSource.CLOSED ? 'key refused or expired' : 'reconnecting…';
+    link.className = 'link down';
+  });
+}

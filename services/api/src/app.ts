@@ -1,5 +1,6 @@
 import type { Logger } from '@hotline/config';
 import type { Db } from '@hotline/db';
+import { ROLES } from '@hotline/tickets';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import {
@@ -8,7 +9,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { installAuth } from './plugins/auth.js';
+import { installAuth, type AuthSettings } from './plugins/auth.js';
 import { errorHandler } from './plugins/errors.js';
 import { agentRoutes, type AgentRoutesOptions } from './routes/agents.js';
 import { callRoutes } from './routes/calls.js';
@@ -28,8 +29,8 @@ export interface AppDeps {
   log: Logger;
   /** Named dependency checks for /healthz (postgres, redis, ari). */
   checks: Record<string, HealthCheck>;
-  /** ADMIN_TOKEN: made a working admin key at start. */
-  adminToken?: string | undefined;
+  /** ADMIN_TOKEN, key lifetime and rate limits. */
+  auth: AuthSettings;
   /** Tickets, callbacks, caller history, admin; left out by apps that do not serve them. */
   ticketing?: TicketingDeps;
   /** Live agent state in Redis and the agents/queues file. */
@@ -53,7 +54,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.decorate('db', deps.db);
-  installAuth(app, deps.db, deps.adminToken);
+  await installAuth(app, deps.db, deps.auth);
   await app.register(swagger, {
     openapi: { info: { title: 'Hotline API', version: '0.1.0' } },
     transform: jsonSchemaTransform,
@@ -68,7 +69,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(recordingRoutes, { prefix: '/recordings', ...recordingSettingsFromEnv() });
   await app.register(callControlRoutes, { prefix: '/calls', ...commandSettingsFromEnv() });
   await app.register(monitorRoutes, { prefix: '/calls', ...commandSettingsFromEnv() });
-  app.get('/docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/docs', { schema: { hide: true } }, async () => app.swagger());
+  const anyUser = { roles: ROLES };
+  app.get('/docs/openapi.json', { config: anyUser, schema: { hide: true } }, async () => app.swagger());
+  app.get('/docs', { config: anyUser, schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -28,7 +28,11 @@ const app = await buildApp({
     queueConfig: loadQueueConfig(config.queues.QUEUES_FILE),
     siteTz: config.site.SITE_TZ,
   },
-  adminToken: config.auth.ADMIN_TOKEN,
+  auth: {
+    adminToken: config.auth.ADMIN_TOKEN,
+    keyTtlDays: config.auth.API_KEY_TTL_DAYS,
+    rateLimit: { max: config.api.RATE_LIMIT_MAX, windowMs: config.api.RATE_LIMIT_WINDOW_MS },
+  },
   ticketing: {
     settings: ticketingSettings(config),
     publisher,

@@ -1,3 +1,4 @@
+import rateLimit from '@fastify/rate-limit';
 import type { Actor, Role } from '@hotline/tickets';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Executor } from '../repositories/executor.js';
@@ -6,54 +7,113 @@ import { HttpError } from './errors.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /**
-     * Who may call the route. A route without `roles` is open to anyone (GET /healthz, GET /calls
-     * and /docs for now); every other route names its roles.
-     */
+    /** Who may call the route. Every route names its roles, or says why it is `public`. */
     roles?: readonly Role[];
+    /** Why anyone may call the route (liveness, the wallboard's static files); keep this list tiny. */
+    public?: string;
+    /**
+     * The token may also come as `?access_token=` (RFC 6750 2.3): for the Server-Sent Events
+     * stream, which a browser's EventSource opens without headers. Logs redact it.
+     */
+    tokenInQuery?: boolean;
   }
   interface FastifyRequest {
-    /** The authenticated caller; null on open routes. */
+    /** The authenticated caller; null when no valid credentials came (public routes). */
     actor: Actor | null;
+    /** Why the credentials that came were refused; null when none came or they were valid. */
+    authFailure: string | null;
+  }
+  interface FastifyInstance {
+    /** Every route and who may call it, as registered (the route-enumeration test reads it). */
+    routeAccess: RouteAccess[];
+    /** Lifetime of the API keys issued from now on (API_KEY_TTL_DAYS). */
+    apiKeyTtlDays: number;
   }
 }
 
+export interface RouteAccess {
+  readonly method: string;
+  readonly url: string;
+  /** The roles allowed, or 'public'. */
+  readonly access: readonly Role[] | 'public';
+}
+
+export interface AuthSettings {
+  /** ADMIN_TOKEN: made a working admin key when the app is ready. */
+  readonly adminToken?: string | undefined;
+  /** API_KEY_TTL_DAYS: issued keys (and ADMIN_TOKEN's, from each start) expire after this. */
+  readonly keyTtlDays: number;
+  /** RATE_LIMIT_MAX requests per RATE_LIMIT_WINDOW_MS, per API user or (without a valid key) per client address. */
+  readonly rateLimit: { readonly max: number; readonly windowMs: number };
+}
+
 /**
- * Bearer-token authentication and per-route roles, on the whole app (not a registered plugin:
- * its hooks must see every route, including those of plugins registered after it; install it
- * before registering routes).
- * `Authorization: Bearer <token>` -> the key's user (401 when missing, unknown or revoked) ->
- * the route's `config.roles` (403 naming the role and the roles allowed).
- * `adminToken` (ADMIN_TOKEN) is made a working admin key when the app is ready.
+ * Bearer-token authentication, per-route roles and rate limiting, on the whole app (not an
+ * encapsulated plugin: its hooks must see every route; install it before registering routes).
+ * In request order:
+ * 1. onRequest: `Authorization: Bearer <token>` -> the key's user (`req.actor`), or why not
+ *    (`req.authFailure`: unknown, revoked, expired, malformed);
+ * 2. onRequest (per route, @fastify/rate-limit): 429 beyond the budget of that user, or of the
+ *    client address when no valid key came, so guessing tokens is throttled too;
+ * 3. preParsing, before any body is read: the route's `config.roles` -> 401 (no or bad
+ *    credentials, with the reason) or 403 (naming the role and the roles allowed).
+ * A route that declares neither `roles` nor `public` makes the app fail to start.
  */
-export function installAuth(app: FastifyInstance, db: Executor, adminToken?: string): void {
+export async function installAuth(app: FastifyInstance, db: Executor, settings: AuthSettings): Promise<void> {
   app.decorateRequest('actor', null);
-  if (adminToken !== undefined) app.addHook('onReady', async () => ensureBootstrapAdmin(db, adminToken));
+  app.decorateRequest('authFailure', null);
+  app.decorate('routeAccess', []);
+  app.decorate('apiKeyTtlDays', settings.keyTtlDays);
+  const { adminToken } = settings;
+  if (adminToken !== undefined) app.addHook('onReady', async () => ensureBootstrapAdmin(db, adminToken, settings.keyTtlDays));
 
   app.addHook('onRoute', (route) => {
-    const roles = route.config?.roles;
+    const { roles, public: publicReason } = route.config ?? {};
+    const methods = [route.method].flat().join(',');
+    if ((roles === undefined) === (publicReason === undefined)) {
+      throw new Error(`route ${methods} ${route.url} must declare exactly one of config.roles or config.public`);
+    }
+    app.routeAccess.push({ method: methods, url: route.url, access: roles ?? 'public' });
     if (roles === undefined || route.schema === undefined) return;
     const note = `Roles: ${roles.join(', ')}.`;
     route.schema.description = route.schema.description ? `${route.schema.description} ${note}` : note;
   });
 
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('onRequest', async (req) => {
+    const credentials = credentialsOf(req);
+    if (credentials === undefined) return;
+    if ('malformed' in credentials) {
+      req.authFailure = credentials.malformed;
+      return;
+    }
+    const owner = await findKeyOwner(db, credentials.token);
+    if (owner === undefined) req.authFailure = 'unknown or revoked token';
+    else if (owner.expiresAt.getTime() <= Date.now()) req.authFailure = 'token expired';
+    else req.actor = { id: owner.id, role: owner.role, department: owner.department ?? undefined };
+  });
+
+  await app.register(rateLimit, {
+    max: settings.rateLimit.max,
+    timeWindow: settings.rateLimit.windowMs,
+    keyGenerator: (req) => (req.actor ? `user:${req.actor.id}` : `ip:${req.ip}`),
+    errorResponseBuilder: (req, context) =>
+      new HttpError(
+        429,
+        `rate limit exceeded: at most ${context.max} requests per ${settings.rateLimit.windowMs} ms for ${req.actor ? `user ${req.actor.id}` : `address ${req.ip}`}; retry in ${context.after}`,
+        { retryAfterMs: context.ttl },
+      ),
+  });
+
+  app.addHook('preParsing', async (req, reply) => {
     const roles = req.routeOptions.config.roles;
     if (roles === undefined) return;
-    const token = bearerToken(req);
-    if (token === undefined) {
-      void reply.header('www-authenticate', 'Bearer');
-      throw new HttpError(401, 'missing credentials: send "Authorization: Bearer <token>"');
+    if (req.actor === null) {
+      void reply.header('www-authenticate', req.authFailure ? 'Bearer error="invalid_token"' : 'Bearer');
+      throw new HttpError(401, req.authFailure ?? 'missing credentials: send "Authorization: Bearer <token>"');
     }
-    const owner = await findKeyOwner(db, token);
-    if (owner === undefined) {
-      void reply.header('www-authenticate', 'Bearer error="invalid_token"');
-      throw new HttpError(401, 'unknown or revoked token');
+    if (!roles.includes(req.actor.role)) {
+      throw new HttpError(403, `role ${req.actor.role} may not ${req.method} ${req.routeOptions.url} (roles allowed: ${roles.join(', ')})`);
     }
-    if (!roles.includes(owner.role)) {
-      throw new HttpError(403, `role ${owner.role} may not ${req.method} ${req.routeOptions.url} (roles allowed: ${roles.join(', ')})`);
-    }
-    req.actor = { id: owner.id, role: owner.role, department: owner.department ?? undefined };
   });
 }
 
@@ -63,7 +123,15 @@ export function actorOf(req: FastifyRequest): Actor {
   return req.actor;
 }
 
-function bearerToken(req: FastifyRequest): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-  return match?.[1];
+/** The token that came with the request, what was wrong with it, or undefined when none came. */
+function credentialsOf(req: FastifyRequest): { token: string } | { malformed: string } | undefined {
+  const header = req.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer[ \t]+([\x21-\x7e]{1,512})[ \t]*$/i.exec(header);
+    return match ? { token: match[1]! } : { malformed: 'malformed Authorization header: expected "Bearer <token>"' };
+  }
+  if (!req.routeOptions.config.tokenInQuery) return undefined;
+  const token = (req.query as Record<string, unknown> | undefined)?.access_token;
+  if (token === undefined) return undefined;
+  return typeof token === 'string' && /^[\x21-\x7e]{1,512}$/.test(token) ? { token } : { malformed: 'malformed access_token' };
 }

@@ -15,7 +15,7 @@ import {
   upsertSkill,
 } from '../repositories/organisation-repository.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../repositories/pg-errors.js';
-import { addKey, listKeys, listUsers, newToken, revokeKey, upsertUser, userExists } from '../repositories/users-repository.js';
+import { addKey, keyExpiry, listKeys, listUsers, newToken, revokeKey, upsertUser, userExists } from '../repositories/users-repository.js';
 
 const ADMIN = { roles: ['admin'] } as const;
 /** Everyone dispatching or reading tickets needs the department list. */
@@ -108,17 +108,22 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: ADMIN,
       schema: {
-        description: 'Issue an API key for the user. The token is in this answer only: the server keeps its SHA-256.',
+        description:
+          'Issue an API key for the user. The token is in this answer only: the server keeps its SHA-256. It expires after `ttlDays` (at most, and by default, API_KEY_TTL_DAYS).',
         params: z.object({ id: userId }),
-        body: z.object({ label: z.string().trim().min(1).max(200).optional() }).strict().default({}),
-        response: { 201: z.object({ keyId: z.uuid(), token: z.string() }) },
+        body: z
+          .object({ label: z.string().trim().min(1).max(200).optional(), ttlDays: z.number().int().min(1).max(app.apiKeyTtlDays).optional() })
+          .strict()
+          .default({}),
+        response: { 201: z.object({ keyId: z.uuid(), token: z.string(), expiresAt: z.date() }) },
       },
     },
     async (req, reply) => {
       if (!(await userExists(app.db, req.params.id))) throw new HttpError(404, `no user ${req.params.id}`);
       const token = newToken();
-      const keyId = await addKey(app.db, req.params.id, token, req.body.label ?? null);
-      return reply.status(201).send({ keyId, token });
+      const expiresAt = keyExpiry(req.body.ttlDays ?? app.apiKeyTtlDays);
+      const keyId = await addKey(app.db, req.params.id, token, req.body.label ?? null, expiresAt);
+      return reply.status(201).send({ keyId, token, expiresAt });
     },
   );
 
@@ -131,7 +136,9 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         params: z.object({ id: userId }),
         response: {
           200: z.object({
-            keys: z.array(z.object({ id: z.string(), label: z.string().nullable(), createdAt: z.date(), revokedAt: z.date().nullable() })),
+            keys: z.array(
+              z.object({ id: z.string(), label: z.string().nullable(), createdAt: z.date(), expiresAt: z.date(), revokedAt: z.date().nullable() }),
+            ),
           }),
         },
       },

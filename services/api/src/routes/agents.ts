@@ -1,6 +1,7 @@
 import type { AgentEvent as AgentStateEvent, QueueConfig } from '@hotline/acd';
 import type { HotlineEvent } from '@hotline/events';
 import { applyAgentEvent, type RedisAgentStore } from '@hotline/state';
+import { HOTLINE_ROLES } from '@hotline/tickets';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { DateTime } from 'luxon';
@@ -45,6 +46,8 @@ const Agent = z.object({
   state: AgentState,
 });
 const Params = z.object({ id: z.string().min(1).max(64) });
+/** Agents, and supervisors and admins for them (the screen-pop shows the caller's number). */
+const AGENT_DESK = { roles: HOTLINE_ROLES } as const;
 
 export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app, opts) => {
   const byId = new Map(opts.queueConfig.agents.map((a) => [a.id, a]));
@@ -54,13 +57,13 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
     return agent;
   };
 
-  app.get('/', { schema: { description: 'Every agent with its live state.', response: { 200: z.object({ agents: z.array(Agent) }) } } }, async () => {
+  app.get('/', { config: AGENT_DESK, schema: { description: 'Every agent with its live state.', response: { 200: z.object({ agents: z.array(Agent) }) } } }, async () => {
     const defs = opts.queueConfig.agents;
     const records = await opts.agents.getMany(defs.map((a) => a.id));
     return { agents: defs.map((a, i) => ({ id: a.id, name: a.name, seat: a.seat, skills: a.skills, state: records[i]!.state })) };
   });
 
-  app.get('/:id', { schema: { params: Params, response: { 200: Agent } } }, async (req) => {
+  app.get('/:id', { config: AGENT_DESK, schema: { params: Params, response: { 200: Agent } } }, async (req) => {
     const a = known(req.params.id);
     return { id: a.id, name: a.name, seat: a.seat, skills: a.skills, state: (await opts.agents.get(a.id)).state };
   });
@@ -68,6 +71,7 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
   app.post(
     '/:id/state',
     {
+      config: AGENT_DESK,
       schema: {
         description: 'Sign in/out, ready, not ready (with a reason), break, end wrap-up early. 409 lists the allowed actions.',
         params: Params,
@@ -88,6 +92,7 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
   app.get(
     '/:id/current-call',
     {
+      config: AGENT_DESK,
       schema: {
         description: "Screen-pop: the caller of the agent's current call and the caller's previous calls.",
         params: Params,
@@ -125,6 +130,7 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
   app.get(
     '/:id/today',
     {
+      config: AGENT_DESK,
       schema: {
         description: "The agent's own figures for today (site time zone).",
         params: Params,

@@ -22,6 +22,9 @@ const Call = z.object({
   serviceLevel: z.record(z.string(), z.boolean()).nullable(),
 });
 
+/** Calls carry callers' numbers: the hotline's staff, not departments. */
+const CALL_READERS = { roles: ['agent', 'supervisor', 'admin', 'qa'] } as const;
+
 const Offer = z.object({ agentId: z.string(), attempt: z.number(), offeredAt: z.string(), outcome: z.enum(['answered', 'no_answer', 'ringing', 'cancelled']) });
 
 const ListQuery = z
@@ -55,6 +58,7 @@ export const callRoutes: FastifyPluginAsyncZod<{ slThresholdsSec: readonly numbe
   app.get(
     '/',
     {
+      config: CALL_READERS,
       schema: {
         description: 'Calls that arrived in [from, to), newest first.',
         querystring: ListQuery,
@@ -73,6 +77,7 @@ export const callRoutes: FastifyPluginAsyncZod<{ slThresholdsSec: readonly numbe
   app.get(
     '/:id',
     {
+      config: CALL_READERS,
       schema: {
         params: z.object({ id: z.string().min(1).max(128) }),
         response: { 200: Call.extend({ offers: z.array(Offer) }) },

@@ -10,6 +10,8 @@ import { liveViewOf, type LiveView } from '../kpi/live-view.js';
 import { voiceCountersBy } from '../kpi/rollup-reader.js';
 
 const PUSH_EVERY_MS = 1000;
+/** The live view holds no caller data, only counts: the hotline's staff may all watch it. */
+const LIVE_VIEW_ROLES = ['agent', 'supervisor', 'admin', 'qa'] as const;
 const PUBLIC = new URL('../../public/', import.meta.url);
 const STATIC = {
   '/wallboard': { file: 'wallboard.html', type: 'text/html; charset=utf-8' },
@@ -55,32 +57,44 @@ export const realtimeRoutes: FastifyPluginAsyncZod<{ settings?: KpiReadSettings 
     }
   };
 
-  app.get('/realtime', { schema: { description: 'Server-Sent Events: a `snapshot` event (the live view, as /realtime/snapshot) every second.' } }, (req, reply) => {
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    res.write('retry: 2000\n\n');
-    clients.add(res);
-    timer ??= setInterval(() => void push(), PUSH_EVERY_MS);
-    void push();
-    req.raw.on('close', () => {
-      clients.delete(res);
-      if (clients.size === 0 && timer) {
-        clearInterval(timer);
-        timer = null;
-      }
-    });
-  });
+  app.get(
+    '/realtime',
+    {
+      config: { roles: LIVE_VIEW_ROLES, tokenInQuery: true },
+      schema: { description: 'Server-Sent Events: a `snapshot` event (the live view, as /realtime/snapshot) every second. The key may come as `?access_token=` (EventSource sends no headers).' },
+    },
+    (req, reply) => {
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      res.write('retry: 2000\n\n');
+      clients.add(res);
+      timer ??= setInterval(() => void push(), PUSH_EVERY_MS);
+      void push();
+      req.raw.on('close', () => {
+        clients.delete(res);
+        if (clients.size === 0 && timer) {
+          clearInterval(timer);
+          timer = null;
+        }
+      });
+    },
+  );
 
   app.get(
     '/realtime/snapshot',
-    { schema: { description: 'The live view once: callers waiting per queue, longest wait, agents per state, today\'s rates, alerts.', response: { 200: z.looseObject({ at: z.string() }) } } },
+    {
+      config: { roles: LIVE_VIEW_ROLES },
+      schema: { description: 'The live view once: callers waiting per queue, longest wait, agents per state, today\'s rates, alerts.', response: { 200: z.looseObject({ at: z.string() }) } },
+    },
     async () => (await currentView()) as unknown as { at: string },
   );
 
   for (const [path, { file, type }] of Object.entries(STATIC)) {
     const body = readFileSync(new URL(file, PUBLIC), 'utf8');
-    app.get(path, { schema: { hide: true } }, async (_req, reply) => reply.type(type).send(body));
+    app.get(path, { config: { public: 'the wallboard page and its assets hold no data; the data is /realtime' }, schema: { hide: true } }, async (_req, reply) =>
+      reply.type(type).send(body),
+    );
   }
 
   app.addHook('preClose', async () => {

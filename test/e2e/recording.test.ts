@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@hotline/config';
 import { parseWav, rmsPerWindow } from '@hotline/recording';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeReady, release, SEAT_PORT_BASE, seatEnv } from '../support/agents.js';
 import { bearer, E2E_ADMIN_TOKEN, userToken } from '../support/api-users.js';
@@ -13,8 +14,10 @@ import { errorLines } from '../support/services.js';
 import { runSipp, startSipp, type SippProcess } from '../support/sipp.js';
 import { LOCK_WAIT_MS } from '../support/lock-wait.js';
 import { startStack, type Stack } from '../support/stack.js';
+import { waitFor } from '../support/wait.js';
 
 interface RecordingStored {
+  callId: string;
   recordingId: string;
   agentId: string;
   path: string;
@@ -123,6 +126,17 @@ describe('dual-channel recording (real Asterisk + SIPp)', () => {
 
     const review = await fetch(`${url}/review`, { method: 'POST', headers: bearer(qaToken, true), body: JSON.stringify({ score: 92, notes: 'polite, complete' }) });
     expect(review.status).toBe(201);
+    // The review is an event (through the API's outbox): the call counts as QA-reviewed, and the
+    // QA sampling rate of the day has it in its numerator (reviewed / recorded calls).
+    expect(await eventOf(stack, stored.callId, 'recording.reviewed')).toMatchObject({ recordingId: stored.recordingId, reviewerId: 'qa1', score: 92 });
+    const day = DateTime.now().setZone('Asia/Shanghai').startOf('day');
+    const query = `/kpis?from=${encodeURIComponent(day.toISO()!)}&to=${encodeURIComponent(day.plus({ days: 1 }).toISO()!)}&granularity=day`;
+    const qa = await waitFor(async () => {
+      const r = await stack.api<{ buckets: { kpis: Record<string, { numerator: number; denominator: number }> }[] }>(query, { headers: bearer(E2E_ADMIN_TOKEN) });
+      const k = r.body.buckets?.[0]?.kpis.qaSamplingRate;
+      return k && k.numerator === 1 ? k : undefined;
+    }, 'the QA-reviewed call in the QA sampling rate', 15_000);
+    expect(qa).toMatchObject({ numerator: 1, denominator: 1 });
     const meta = await stack.api<{ durationMs: number; legalHold: boolean }>(`/recordings/${stored.recordingId}/meta`, { headers: bearer(qaToken) });
     expect(meta.body).toMatchObject({ durationMs: stored.durationMs, legalHold: false });
   });

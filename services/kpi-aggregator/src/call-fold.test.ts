@@ -27,6 +27,17 @@ describe('foldCallEvents', () => {
     expect(callFactOf(row!)).toMatchObject({ arrivedAt: ms(0), queuedAt: ms(5), answeredAt: ms(9), talkMs: 27_000, holdMs: 3000 });
   });
 
+  it('a transfer: the second agent leg never replaces the first answer, in any order; a QA review marks the call reviewed', () => {
+    const second = newEvent('t', { type: 'call.answered', callId: 'c1', party: 'agent', agentId: 'a2', queueId: 'q2', waitMs: 20_000 }, at(25));
+    const stored = newEvent('t', { type: 'recording.stored', callId: 'c1', recordingId: 'r1', agentId: 'a2', path: 'c1.wav', durationMs: 30_000, sampleRate: 8000, channels: 2, sha256: 'a'.repeat(64) }, at(41));
+    const review = newEvent('t', { type: 'recording.reviewed', callId: 'c1', recordingId: 'r1', reviewerId: 'qa1', score: 90 }, at(99));
+    for (const order of [[...all, second, stored, review], [review, second, stored, ...all].reverse(), [second, review, ...all, stored]]) {
+      const row = foldCallEvents(order).get('c1')!;
+      expect(row).toMatchObject({ answered_at: ms(9), agent_id: 'a1', wait_ms: 4000, queue_id: 'q1', recorded: true, reviewed: true });
+      expect(callFactOf(row)).toMatchObject({ answeredAt: ms(9), waitMs: 4000, reviewed: true });
+    }
+  });
+
   it('gives the same row in any order', () => {
     const inOrder = foldCallEvents(all).get('c1');
     expect(foldCallEvents([...all].reverse()).get('c1')).toEqual(inOrder);

@@ -62,10 +62,14 @@ export function applyCallEvent(row: CallRow, e: CallEvent): void {
       if (e.party === 'ivr') {
         row.ivr_answered_at = earliest(row.ivr_answered_at, at);
       } else {
-        row.answered_at = earliest(row.answered_at, at);
-        row.agent_id ??= e.agentId;
+        // The earliest agent answer is the call's answer: the later agent legs of a transfer never
+        // take over its agent or wait, whatever order the events arrive in.
+        if (row.answered_at === null || at < row.answered_at) {
+          row.answered_at = at;
+          row.agent_id = e.agentId;
+          row.wait_ms = e.waitMs;
+        }
         row.queue_id ??= e.queueId;
-        row.wait_ms ??= e.waitMs;
       }
       break;
     case 'call.queued':
@@ -95,6 +99,10 @@ export function applyCallEvent(row: CallRow, e: CallEvent): void {
       break;
     case 'recording.stored':
       row.recorded = true;
+      break;
+    case 'recording.reviewed':
+      // Any number of reviews count the call once (QA sampling rate: reviewed / recorded calls).
+      row.reviewed = true;
       break;
     case 'callback.requested':
       row.callback_requested = true;

@@ -1,13 +1,16 @@
-import type { TicketEvent } from '@hotline/events';
+import type { HotlineEvent, TicketEvent } from '@hotline/events';
+
+/** What the API publishes through the outbox: ticket events and QA reviews of recordings. */
+export type OutboxEvent = TicketEvent | Extract<HotlineEvent, { type: 'recording.reviewed' }>;
 import { sql } from 'kysely';
 import type { Executor } from './executor.js';
 
 /** Writes events in the caller's transaction; they are published once it commits. */
-export async function enqueueEvents(db: Executor, events: readonly TicketEvent[]): Promise<void> {
+export async function enqueueEvents(db: Executor, events: readonly OutboxEvent[]): Promise<void> {
   if (events.length === 0) return;
   await db
     .insertInto('ticket_event_outbox')
-    .values(events.map((event) => ({ event_id: event.eventId, ticket_id: event.ticketId ?? null, event: JSON.stringify(event) })))
+    .values(events.map((event) => ({ event_id: event.eventId, ticket_id: ('ticketId' in event ? event.ticketId : undefined) ?? null, event: JSON.stringify(event) })))
     .execute();
 }
 
@@ -19,8 +22,8 @@ export async function enqueueEvents(db: Executor, events: readonly TicketEvent[]
 export async function drainOutbox(
   db: Executor,
   batch: number,
-  publish: (event: TicketEvent) => Promise<void>,
-): Promise<{ published: number; failed?: { event: TicketEvent; error: Error } }> {
+  publish: (event: OutboxEvent) => Promise<void>,
+): Promise<{ published: number; failed?: { event: OutboxEvent; error: Error } }> {
   return db.transaction().execute(async (trx) => {
     const rows = await trx
       .selectFrom('ticket_event_outbox')
@@ -33,7 +36,7 @@ export async function drainOutbox(
       .execute();
     let published = 0;
     for (const row of rows) {
-      const event = row.event as TicketEvent;
+      const event = row.event as OutboxEvent;
       try {
         await publish(event);
       } catch (err) {

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { newEvent } from '@hotline/events';
 import { parseRange } from '@hotline/recording';
 import { ROLES, type Role } from '@hotline/tickets';
 import type { FastifyRequest } from 'fastify';
@@ -8,6 +9,8 @@ import { z } from 'zod';
 import { actorOf } from '../plugins/auth.js';
 import { HttpError } from '../plugins/errors.js';
 import { purgeExpiredRecordings } from '../recordings/purge-recordings.js';
+import { enqueueEvents } from '../repositories/outbox-repository.js';
+import { EVENT_SOURCE } from '../ticketing/ticket-event-builder.js';
 import { recordingFile } from '../recordings/recording-file.js';
 import type { RecordingSettings } from '../recordings/recording-settings.js';
 import { auditAccess, findRecording, importStoredRecordings, type AccessAudit, type RecordingRow } from '../recordings/recordings-repository.js';
@@ -167,7 +170,7 @@ export const recordingRoutes: FastifyPluginAsyncZod<RecordingSettings> = async (
     {
       config: { roles: REVIEW_ROLES, recordingAudit: 'review' },
       schema: {
-        description: 'A QA review of the recording (feeds the QA sampling rate).',
+        description: 'A QA review of the recording; emits recording.reviewed, which counts the call as QA-reviewed (QA sampling rate).',
         params: IdParams,
         body: z.object({ score: z.number().int().min(0).max(100), notes: z.string().max(4000).optional() }).strict(),
         response: { 201: z.object({ reviewId: z.string(), recordingId: z.string(), score: z.number(), notes: z.string().nullable() }) },
@@ -175,11 +178,20 @@ export const recordingRoutes: FastifyPluginAsyncZod<RecordingSettings> = async (
     },
     async (req, reply) => {
       const row = await recordingOr404(req.params.id);
-      const saved = await app.db
-        .insertInto('recording_reviews')
-        .values({ recording_id: row.recording_id, reviewer_id: actorOf(req).id, score: req.body.score, notes: req.body.notes ?? null })
-        .returning(['id', 'score', 'notes'])
-        .executeTakeFirstOrThrow();
+      const reviewerId = actorOf(req).id;
+      // The review and its event commit together; the outbox publishes it (the QA sampling rate's numerator).
+      const saved = await app.db.transaction().execute(async (trx) => {
+        const review = await trx
+          .insertInto('recording_reviews')
+          .values({ recording_id: row.recording_id, reviewer_id: reviewerId, score: req.body.score, notes: req.body.notes ?? null })
+          .returning(['id', 'score', 'notes'])
+          .executeTakeFirstOrThrow();
+        await enqueueEvents(trx, [
+          newEvent(EVENT_SOURCE, { type: 'recording.reviewed', callId: row.call_id, recordingId: row.recording_id, reviewerId, score: review.score }),
+        ]);
+        return review;
+      });
+      app.kickEventOutbox?.();
       return reply.code(201).send({ reviewId: String(saved.id), recordingId: row.recording_id, score: saved.score, notes: saved.notes });
     },
   );

@@ -10,6 +10,13 @@ import { OutboxRelay } from './outbox-relay.js';
 import type { TicketingSettings } from './settings.js';
 import { TicketService } from './ticket-service.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Publishes what was just written to the event outbox (absent when ticketing is not served: the events wait). */
+    kickEventOutbox?: () => void;
+  }
+}
+
 export interface TicketingDeps {
   readonly settings: TicketingSettings;
   readonly publisher: EventPublisher;
@@ -26,6 +33,8 @@ export interface TicketingDeps {
 export async function registerTicketing(app: FastifyInstance, deps: TicketingDeps): Promise<void> {
   const { settings } = deps;
   const relay = new OutboxRelay(app.db, deps.publisher, app.log, deps.outboxRetryMs);
+  // Other routes writing to the outbox (QA reviews) have it published at once too.
+  app.decorate('kickEventOutbox', () => relay.kick());
   const tickets = new TicketService(app.db, settings, () => relay.kick());
   const callbacks = new CallbackService(app.db, tickets, () => relay.kick());
 

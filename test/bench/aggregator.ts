@@ -10,6 +10,7 @@ import { Queue } from 'bullmq';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { E2E_ADMIN_TOKEN, bearer } from '../support/api-users.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { loadDotEnv } from '../support/env.js';
 import { startService } from '../support/services.js';
@@ -123,12 +124,12 @@ async function scorecardOverMillionCalls(): Promise<{ calls: number; rollupRows:
     log(`stored ${round(SCORECARD_CALLS)} calls, ${round(rows[0]!.n)} rollup rows and ${round(100 * 31 * 192)} agent intervals in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
     const port = 3900 + Math.floor(Math.random() * 90);
-    const api = await startService('api', { DATABASE_URL: db.url, API_PORT: String(port), LOG_LEVEL: 'info', REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}` });
+    const api = await startService('api', { DATABASE_URL: db.url, API_PORT: String(port), LOG_LEVEL: 'info', ADMIN_TOKEN: E2E_ADMIN_TOKEN, REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}` });
     const timingsMs: number[] = [];
     try {
       for (let i = 0; i < 8; i++) {
         const t = performance.now();
-        const res = await fetch(`http://127.0.0.1:${port}/scorecards/zhengzhou-12328/2026-10`);
+        const res = await fetch(`http://127.0.0.1:${port}/scorecards/zhengzhou-12328/2026-10`, { headers: bearer(E2E_ADMIN_TOKEN) });
         const body = (await res.json()) as { total: number };
         if (res.status !== 200) throw new Error(`scorecard: HTTP ${res.status} ${JSON.stringify(body)}`);
         timingsMs.push(performance.now() - t);

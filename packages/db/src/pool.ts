@@ -8,9 +8,14 @@ export type Db = Kysely<Database>;
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
-export function createDb(connectionString: string, max = 10): Db {
+/** A plain pg pool with the parsers above, for code that needs the driver itself (COPY, its own transactions). */
+export function createPgPool(connectionString: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString, max });
   // An idle client losing its connection (Postgres restart) must not crash the process.
   pool.on('error', () => undefined);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return pool;
+}
+
+export function createDb(connectionString: string, max = 10): Db {
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPgPool(connectionString, max) }) });
 }

@@ -44,6 +44,15 @@ describe('MicroBatcher', () => {
     expect(batches).toEqual([[1], [2, 3, 4]]);
   });
 
+  it('takes an add made by a caller its last batch just resumed (one await after another)', async () => {
+    const batches: number[][] = [];
+    const b = new MicroBatcher<number>(async (items) => void batches.push(items), 100, 1);
+    await b.add(1);
+    await b.add(2);
+    await b.add(3);
+    expect(batches).toEqual([[1], [2], [3]]);
+  });
+
   it('drain waits for pending items', async () => {
     const seen: number[] = [];
     const b = new MicroBatcher<number>(async (items) => void seen.push(...items), 100, 10_000);

@@ -1,8 +1,8 @@
 /**
- * Collects items from many concurrent callers and hands them to `flush` in batches, so
- * Postgres sees a few statements per batch, not per item. Group commit: while a batch is
- * being written, new items wait and go together as the next batch (up to `maxSize`) the
- * moment it is done; an idle batcher waits at most `maxDelayMs` for company.
+ * Collects items from many concurrent callers and hands them to `flush` in batches (a few
+ * statements per batch instead of per item: Postgres writes, BullMQ jobs). Group commit:
+ * while a batch is being written, new items wait and go together as the next batch (up to
+ * `maxSize`) the moment it is done; an idle batcher waits at most `maxDelayMs` for company.
  * Each caller's promise settles with its batch: a job is acknowledged only once written.
  */
 export class MicroBatcher<T> {
@@ -35,7 +35,11 @@ export class MicroBatcher<T> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.writing || this.pending.length === 0) return;
-    this.writing = this.writeAll().finally(() => (this.writing = null));
+    this.writing = this.writeAll().finally(() => {
+      this.writing = null;
+      // Items added between the last batch's settling and here (callers resumed by it) go now.
+      if (this.pending.length > 0) this.start();
+    });
   }
 
   // Batches are written one after another, so events keep their relative order.

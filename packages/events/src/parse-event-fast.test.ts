@@ -1,6 +1,7 @@
-import { newEvent, parseEvent } from '@hotline/events';
 import { describe, expect, it } from 'vitest';
-import { parseEventFast } from './parse-event.js';
+import { newEvent } from './new-event.js';
+import { parseEventFast } from './parse-event-fast.js';
+import { parseEvent } from './schema.js';
 
 describe('parseEventFast', () => {
   it('gives what parseEvent gives', () => {

@@ -1,13 +1,14 @@
 import {
   AgentStateChanged, CallAbandoned, CallAnswered, CallArrived, CallEnded, CallHeld, CallIvrFinished, CallOffered, CallOverflowed,
   CallQueued, CallRona, CallTransferred, CallUnheld, CallbackRequested, RecordingStored, SupervisorMonitor, SurveyAnswered,
-  TicketCallbackRecorded, TicketCreated, TicketTransitioned, parseEvent, type HotlineEvent,
-} from '@hotline/events';
+  parseEvent, type HotlineEvent,
+} from './schema.js';
+import { TicketCallbackRecorded, TicketCreated, TicketTransitioned } from './ticket-events.js';
 import type { ZodType } from 'zod';
 
 // The schema of each event type. Validating against it directly instead of the whole
-// HotlineEvent union (which tries the members one by one) is several times faster, and
-// the aggregator validates every event it consumes.
+// HotlineEvent union (which tries the members one by one) is several times faster: the
+// publisher validates every event it sends and the aggregator every event it consumes.
 const BY_TYPE = new Map<string, ZodType>([
   ['call.arrived', CallArrived], ['call.answered', CallAnswered], ['call.ivr_finished', CallIvrFinished],
   ['call.queued', CallQueued], ['call.offered', CallOffered], ['call.rona', CallRona], ['call.abandoned', CallAbandoned],

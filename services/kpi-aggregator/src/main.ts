@@ -1,56 +1,118 @@
 // The KPI aggregator: consumes call, agent and ticket events from BullMQ into Postgres
 // (raw events, call and ticket facts, agent intervals, 15-minute rollups) in micro-batches,
-// and keeps the wallboard's live snapshot in Redis.
+// keeps the wallboard's live snapshot in Redis, and records what it cannot apply as dead letters.
 import { createLogger, kpiSettingsOf, loadConfig } from '@hotline/config';
-import { createDb } from '@hotline/db';
-import { EVENTS_QUEUE, type HotlineEvent } from '@hotline/events';
+import { createPgPool } from '@hotline/db';
+import { BATCH_JOB, EVENTS_QUEUE, MicroBatcher, eventsOfJob, parseEventFast, type HotlineEvent } from '@hotline/events';
 import { resolveVoiceSettings } from '@hotline/kpi';
-import { UnrecoverableError, Worker } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
+import { writeAvailabilitySamples } from './availability-writer.js';
+import { recordDeadLetters, type DeadLetter } from './dead-letters.js';
+import { describeInvalid } from './describe-invalid.js';
+import { isDataRefusal, writeIsolatingRefused } from './isolate-refused.js';
 import { updateLiveSnapshot } from './live-snapshot.js';
-import { MicroBatcher } from './micro-batcher.js';
-import { parseEventFast } from './parse-event.js';
 import { writeBatch } from './store.js';
 
 const config = loadConfig(['log', 'db', 'redis', 'site', 'kpi']);
 const log = createLogger('kpi-aggregator', config.log.LOG_LEVEL);
-const db = createDb(config.db.DATABASE_URL, config.db.DB_POOL_MAX);
+const pool = createPgPool(config.db.DATABASE_URL, config.db.DB_POOL_MAX);
 const redis = new Redis(config.redis.REDIS_URL, { maxRetriesPerRequest: 3 });
 redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
 const settings = resolveVoiceSettings(kpiSettingsOf(config));
-// Twice as many jobs in flight as a batch holds: while one batch is written, the next one fills
-// up (with just one batch's worth, every other batch went out with the few jobs that trickled in).
-const BATCH_MAX = 2000;
+/** Most events per transaction. */
+const BATCH_MAX = 4000;
+// Jobs in flight: batch jobs carry up to 500 events, so these keep the next transaction's worth
+// arriving while one is written. (Old one-event jobs still in a queue go 32 per transaction.)
+const JOBS_IN_FLIGHT = 32;
 
-const batcher = new MicroBatcher<HotlineEvent>(async (events) => {
+/** An event and where it came from: '<job id>#<index in the job>' (a dead letter's source). */
+interface Item {
+  event: HotlineEvent;
+  source: string;
+}
+
+async function write(items: readonly Item[]): Promise<void> {
   const started = performance.now();
-  const result = await writeBatch(db, events, settings);
+  const events = items.map((i) => i.event);
+  const result = await writeBatch(pool, events, settings);
+  // After the batch's own transaction: a failure here retries the batch, whose events are then
+  // skipped as already stored, while the samples are written (each minute once) on the retry.
+  await writeAvailabilitySamples(pool, events);
   try {
     await updateLiveSnapshot(redis, config.redis.REDIS_PREFIX, result.calls, result.agents);
   } catch (err) {
     // Postgres has the batch; a missed live update heals with the call's next event.
     log.warn({ err: (err as Error).message }, 'live snapshot not updated');
   }
-  log.debug({ events: events.length, fresh: result.fresh, ms: Math.round(performance.now() - started) }, 'batch written');
-}, BATCH_MAX, 5);
+  log.debug({ events: items.length, fresh: result.fresh, ms: Math.round(performance.now() - started) }, 'batch written');
+}
 
-const worker = new Worker(
-  EVENTS_QUEUE,
-  async (job) => {
-    let event: HotlineEvent;
-    try {
-      event = parseEventFast(job.data);
-    } catch (err) {
-      // A malformed event will never become valid: park it in the failed set (kept 7 days) for inspection.
-      log.error({ jobId: job.id, name: job.name, err }, 'rejected malformed event');
-      throw new UnrecoverableError(`malformed event: ${(err as Error).message}`);
-    }
-    await batcher.add(event);
-  },
-  { connection: { url: config.redis.REDIS_URL }, prefix: config.redis.REDIS_PREFIX, concurrency: 2 * BATCH_MAX, autorun: true },
+const batcher = new MicroBatcher<Item>(
+  (items) =>
+    writeIsolatingRefused(items, write, isDataRefusal, async (item, err) => {
+      const reason = `refused by Postgres: ${(err as Error).message}`;
+      log.error({ source: item.source, eventId: item.event.eventId, type: item.event.type, reason }, 'event dead-lettered');
+      await recordDeadLetters(pool, [{ source: item.source, payload: item.event, reason }]);
+    }),
+  BATCH_MAX,
+  5,
 );
 
-worker.on('failed', (job, err) => log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'event not written; BullMQ will retry'));
+async function consume(job: Job): Promise<void> {
+  let payloads: unknown[];
+  try {
+    payloads = eventsOfJob(job.name, job.data);
+  } catch (err) {
+    await deadLetter(job, [{ source: `${job.id}#job`, payload: job.data, reason: (err as Error).message }]);
+    throw new UnrecoverableError((err as Error).message);
+  }
+  const items: Item[] = [];
+  const malformed: DeadLetter[] = [];
+  payloads.forEach((payload, i) => {
+    const source = `${job.id}#${i}`;
+    try {
+      items.push({ event: parseEventFast(payload), source });
+    } catch (err) {
+      // It will never become valid: the valid events of its job are written, it is kept to be fixed and replayed.
+      malformed.push({ source, payload, reason: `malformed event: ${describeInvalid(err)}` });
+    }
+  });
+  await deadLetter(job, malformed);
+  await Promise.all(items.map((item) => batcher.add(item)));
+  // A one-event job (published before batching) also stays in BullMQ's failed set, as it always did.
+  if (job.name !== BATCH_JOB && malformed.length > 0) throw new UnrecoverableError(malformed[0]!.reason);
+}
+
+async function deadLetter(job: Job, letters: readonly DeadLetter[]): Promise<void> {
+  if (letters.length === 0) return;
+  log.error({ jobId: job.id, name: job.name, count: letters.length, reasons: letters.slice(0, 3).map((l) => l.reason) }, 'events dead-lettered');
+  await recordDeadLetters(pool, letters);
+}
+
+/** A job BullMQ gave up on (every attempt failed): each of its events becomes a dead letter. */
+async function deadLetterExhausted(job: Job, err: Error): Promise<void> {
+  const reason = `failed after ${job.attemptsMade} attempts: ${err.message}`;
+  try {
+    await deadLetter(job, eventsOfJob(job.name, job.data).map((payload, i) => ({ source: `${job.id}#${i}`, payload, reason })));
+  } catch (recordErr) {
+    // It stays in BullMQ's failed set (kept 7 days) either way.
+    log.error({ jobId: job.id, err: (recordErr as Error).message, reason }, 'exhausted job not recorded as dead letters; still in the failed set');
+  }
+}
+
+const worker = new Worker(EVENTS_QUEUE, consume, {
+  connection: { url: config.redis.REDIS_URL },
+  prefix: config.redis.REDIS_PREFIX,
+  concurrency: JOBS_IN_FLIGHT,
+  autorun: true,
+});
+
+worker.on('failed', (job, err) => {
+  if (!job || err instanceof UnrecoverableError || err.name === 'UnrecoverableError') return; // dead-lettered in consume()
+  if (job.attemptsMade >= (job.opts.attempts ?? 1)) void deadLetterExhausted(job, err);
+  else log.warn({ jobId: job.id, attempts: job.attemptsMade, err: err.message }, 'events not written; BullMQ will retry');
+});
 worker.on('error', (err) => log.error({ err: err.message }, 'worker error'));
 worker.on('ready', () => log.info({ queue: EVENTS_QUEUE, prefix: config.redis.REDIS_PREFIX }, 'consuming events'));
 
@@ -58,7 +120,7 @@ async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, 'shutting down');
   await worker.close();
   await batcher.drain();
-  await db.destroy();
+  await pool.end();
   redis.disconnect();
   process.exit(0);
 }

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { foldAgentIntervals, type AgentRollupDelta, type IntervalRow } from './agent-interval-fold.js';
+
+const MIN = 60_000;
+const T0 = Date.UTC(2026, 9, 1, 0, 0); // a quarter-hour boundary
+const row = (eventId: string, state: string, startMin: number, endMin: number | null = null, callId: string | null = null, agentId = 'a1'): IntervalRow => ({
+  eventId, agentId, state, startedAt: T0 + startMin * MIN, endedAt: endMin === null ? null : T0 + endMin * MIN, callId, reason: null,
+});
+/** The deltas as "state@slotMinute=ms" for one agent (the '*' rows must equal them). */
+function rollupsOf(deltas: readonly AgentRollupDelta[], agentId = 'a1'): Record<string, number> {
+  const mine = (id: string) =>
+    Object.fromEntries(deltas.filter((d) => d.agentId === id).map((d) => [`${d.state}@${(d.intervalStart - T0) / MIN}`, d.ms]));
+  expect(mine('*')).toEqual(mine(agentId));
+  return mine(agentId);
+}
+
+describe('foldAgentIntervals', () => {
+  it('closes the open interval and gives the new ones their ends, in order', () => {
+    const c = foldAgentIntervals(
+      [row('00000000-0000-4000-8000-000000000000', 'ready', 0)],
+      [row('00000000-0000-4000-8000-000000000001', 'on_call', 10, null, 'c1'), row('00000000-0000-4000-8000-000000000002', 'wrap_up', 20, null, 'c1'), row('00000000-0000-4000-8000-000000000003', 'ready', 25)],
+    );
+    expect(c.ends).toEqual([{ eventId: '00000000-0000-4000-8000-000000000000', endedAt: T0 + 10 * MIN }]);
+    expect(c.inserts.map((r) => [r.state, r.endedAt === null ? null : (r.endedAt - T0) / MIN])).toEqual([['on_call', 20], ['wrap_up', 25], ['ready', null]]);
+    // ready 0-10 (slot 0); on_call 10-15 (slot 0) and 15-20 (slot 15); wrap_up 20-25 (slot 15).
+    expect(rollupsOf(c.rollups)).toEqual({ 'ready@0': 10 * MIN, 'on_call@0': 5 * MIN, 'on_call@15': 5 * MIN, 'wrap_up@15': 5 * MIN });
+    expect([...c.acwCalls]).toEqual(['c1']);
+    expect(c.latest).toEqual([{ agentId: 'a1', state: 'ready', since: T0 + 25 * MIN }]);
+  });
+
+  it('splits the interval a late change falls into, moving its time between states', () => {
+    const c = foldAgentIntervals(
+      [row('00000000-0000-4000-8000-00000000000a', 'ready', 0, 30), row('00000000-0000-4000-8000-00000000000b', 'on_call', 30)],
+      [row('00000000-0000-4000-8000-00000000000c', 'break', 10)],
+    );
+    expect(c.ends).toEqual([{ eventId: '00000000-0000-4000-8000-00000000000a', endedAt: T0 + 10 * MIN }]);
+    expect(c.inserts.map((r) => (r.endedAt! - T0) / MIN)).toEqual([30]);
+    // ready loses 10-30 (5 min of slot 0, all 15 of slot 15); break gains the same.
+    expect(rollupsOf(c.rollups)).toEqual({ 'ready@0': -5 * MIN, 'ready@15': -15 * MIN, 'break@0': 5 * MIN, 'break@15': 15 * MIN });
+    expect(c.acwCalls.size).toBe(0);
+    expect(c.latest).toEqual([{ agentId: 'a1', state: 'on_call', since: T0 + 30 * MIN }]);
+  });
+
+  it('counts no time signed out, and a late wrap-up end changes that call\'s ACW', () => {
+    const c = foldAgentIntervals(
+      [row('00000000-0000-4000-8000-000000000001', 'wrap_up', 0, null, 'c9')],
+      [row('00000000-0000-4000-8000-000000000002', 'signed_out', 2), row('00000000-0000-4000-8000-000000000003', 'ready', 100)],
+    );
+    expect(rollupsOf(c.rollups)).toEqual({ 'wrap_up@0': 2 * MIN });
+    expect([...c.acwCalls]).toEqual(['c9']);
+  });
+
+  it('orders changes at the same instant by event id (as Postgres orders uuids), whatever their case', () => {
+    const c = foldAgentIntervals([], [row('BBBBBBBB-0000-4000-8000-000000000000', 'ready', 0), row('aaaaaaaa-0000-4000-8000-000000000000', 'break', 0), row('cccccccc-0000-4000-8000-000000000000', 'on_call', 5)]);
+    expect(c.inserts.map((r) => [r.eventId.slice(0, 8), r.state, r.endedAt === null ? null : (r.endedAt - r.startedAt) / MIN])).toEqual([
+      ['aaaaaaaa', 'break', 0],
+      ['bbbbbbbb', 'ready', 5],
+      ['cccccccc', 'on_call', null],
+    ]);
+    expect(rollupsOf(c.rollups)).toEqual({ 'ready@0': 5 * MIN });
+  });
+
+  it('cuts a long interval at every quarter-hour and keeps agents apart', () => {
+    const c = foldAgentIntervals([], [
+      row('00000000-0000-4000-8000-000000000001', 'ready', 7, null, null, 'a1'),
+      row('00000000-0000-4000-8000-000000000002', 'break', 52, null, null, 'a1'),
+      row('00000000-0000-4000-8000-000000000003', 'ready', 0, null, null, 'a2'),
+    ]);
+    expect(rollupsOf(c.rollups.filter((d) => d.agentId === 'a1').flatMap((d) => [d, { ...d, agentId: '*' }]))).toEqual({
+      'ready@0': 8 * MIN, 'ready@15': 15 * MIN, 'ready@30': 15 * MIN, 'ready@45': 7 * MIN,
+    });
+    expect(c.latest.sort((a, b) => a.agentId.localeCompare(b.agentId))).toEqual([
+      { agentId: 'a1', state: 'break', since: T0 + 52 * MIN },
+      { agentId: 'a2', state: 'ready', since: T0 },
+    ]);
+  });
+
+  it('changes nothing for stored intervals whose end stays', () => {
+    const c = foldAgentIntervals(
+      [row('00000000-0000-4000-8000-000000000001', 'ready', 0, 10), row('00000000-0000-4000-8000-000000000002', 'on_call', 10)],
+      [row('00000000-0000-4000-8000-000000000003', 'wrap_up', 20, null, 'c1')],
+    );
+    expect(c.ends.map((e) => e.eventId)).toEqual(['00000000-0000-4000-8000-000000000002']);
+    expect(rollupsOf(c.rollups)).toEqual({ 'on_call@0': 5 * MIN, 'on_call@15': 5 * MIN });
+    expect(c.acwCalls.size).toBe(0);
+  });
+});

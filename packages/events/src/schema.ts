@@ -190,6 +190,22 @@ export const AgentStateChanged = z.object({
   callId: id.optional(),
 });
 
+/**
+ * Once a minute, each controller instance: which platform components served callers for the
+ * whole of the minute before (the availability KPIs; a minute nobody reports counts as down).
+ */
+export const PlatformAvailability = z.object({
+  ...eventBase,
+  type: z.literal('platform.availability'),
+  /** The reporting controller process (several may run; a component is up when one of them had it up). */
+  instance: id,
+  /** Start of the minute, ISO 8601 UTC, on a whole minute. */
+  minute: z.iso.datetime({ offset: false }).refine((t) => Date.parse(t) % 60_000 === 0, 'the start of a minute'),
+  up: z.object({ telephony: z.boolean(), ivr: z.boolean(), queue: z.boolean(), seats: z.boolean() }),
+  /** Probes taken inside the minute. */
+  probes: z.number().int().positive(),
+});
+
 export const CallEvent = z.union([
   CallArrived,
   CallAnswered,
@@ -211,10 +227,11 @@ export const CallEvent = z.union([
   CallEnded,
 ]);
 export const AgentEvent = AgentStateChanged;
-export const HotlineEvent = z.union([CallEvent, AgentEvent, TicketEvent]);
+export const HotlineEvent = z.union([CallEvent, AgentEvent, TicketEvent, PlatformAvailability]);
 
 export type CallEvent = z.infer<typeof CallEvent>;
 export type AgentEvent = z.infer<typeof AgentEvent>;
+export type PlatformAvailability = z.infer<typeof PlatformAvailability>;
 export type HotlineEvent = z.infer<typeof HotlineEvent>;
 export type HotlineEventType = HotlineEvent['type'];
 export type { TicketEvent };

@@ -31,8 +31,8 @@ export { MissingThresholdError, serviceLevelKey, voiceKpis } from './voice-kpis.
 
 export type { AgentCounters } from './agent-kpis.js';
 export { EMPTY_AGENT_COUNTERS, agentUtilisation, mergeAgentCounters } from './agent-kpis.js';
-export type { AvailabilityCounters, PlatformComponent } from './availability.js';
-export { PLATFORM_COMPONENTS, availability, mergeAvailability } from './availability.js';
+export type { AvailabilityCounters, MeasuredPeriod, PlatformComponent, UpMinutes } from './availability.js';
+export { PLATFORM_COMPONENTS, availability, availabilityOfMinutes, measuredUntil, mergeAvailability } from './availability.js';
 export type { ComplianceDay, ComplianceDaysResult, DailyAnswerCounts } from './compliance-days.js';
 export { DayOutsideMonthError, complianceDays } from './compliance-days.js';
 

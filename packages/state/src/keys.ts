@@ -6,4 +6,6 @@ export const keys = {
   agentReady: (prefix: string) => `${prefix}:agent-ready`,
   /** JSON CallRecord of a call in progress, for takeover after a controller restart. */
   call: (prefix: string, callId: string) => `${prefix}:call:${callId}`,
+  /** Hash instance -> JSON PlatformProbe: each controller's latest availability probe. */
+  platformProbes: (prefix: string) => `${prefix}:platform-probes`,
 } as const;

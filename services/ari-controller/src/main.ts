@@ -1,5 +1,6 @@
 // The ARI controller: takes every inbound call in the Stasis app and drives it
 // through the IVR, the queues and the agents.
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { loadIvr } from '@hotline/callflow';
 import { createLogger, loadConfig } from '@hotline/config';
@@ -9,6 +10,7 @@ import type { Channel, Client, StasisStart } from 'ari-client';
 import { Redis } from 'ioredis';
 import { Directory, seatOfChannelName } from './agents/directory.js';
 import { featureEvent } from './agents/feature-codes.js';
+import { startAvailabilityProbe } from './availability/probe.js';
 import { sweepAgents } from './agents/sweeper.js';
 import { AriCallControl } from './ari/call-control.js';
 import { AriConnection } from './ari/connection.js';
@@ -208,6 +210,18 @@ const sweep = setInterval(
 );
 
 connection.start();
+// The availability KPIs: a probe every 15 s, one platform.availability event per finished minute.
+const stopProbe = startAvailabilityProbe({
+  instance: `${config.ari.ARI_APP}@${hostname()}:${process.pid}`,
+  prefix,
+  client: () => connection.current,
+  stasisConnected: () => connection.connected,
+  redis,
+  dispatcherBusyMs: () => dispatcher.busyMs(),
+  seat: directory.config.agents[0]?.seat,
+  publish,
+  log,
+});
 log.info({ app: config.ari.ARI_APP, ari: config.ari.ARI_URL, queues: directory.config.queues.length, agents: directory.config.agents.length }, 'controller starting');
 
 process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection (bug: a missing error boundary)'));
@@ -215,6 +229,7 @@ process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejectio
 async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, 'shutting down');
   clearInterval(sweep);
+  stopProbe();
   stopCommands();
   await connection.stop();
   await publisher.close();

@@ -1,9 +1,10 @@
 import type { Db } from '@hotline/db';
 import type { Granularity, KpiSet, LocalDay, TicketCounters, VoiceCounters } from '@hotline/kpi';
 import {
-  EMPTY_TICKET_COUNTERS, PLATFORM_COMPONENTS, agentUtilisation, availability, bucketStart, bucketsBetween, complianceDays, emptyVoiceCounters, localDayOf,
+  EMPTY_TICKET_COUNTERS, PLATFORM_COMPONENTS, agentUtilisation, availability, availabilityOfMinutes, bucketStart, bucketsBetween, complianceDays, emptyVoiceCounters, localDayOf,
   localMonthOf, mergeCounters, mergeTicketCounters, ticketKpis, toKpiSet, voiceKpis,
 } from '@hotline/kpi';
+import { availabilityMinutesBy } from './availability-reader.js';
 import type { KpiReadSettings } from './kpi-settings.js';
 import { agentTimeBy, ticketCountersBy, voiceCountersBy, type RollupScope, type RollupStep } from './rollup-reader.js';
 
@@ -16,8 +17,8 @@ export interface KpiBucket {
   readonly days?: readonly { localDay: LocalDay; offered: number; answered: number; compliant: boolean }[];
 }
 
-// No event reports platform up/down time yet: availability is "no data" (null), which the
-// presets score by their `whenNoData` rule, rather than a made-up 100 %.
+// Availability is the platform's (controllers' minute samples), not a queue's or an agent's:
+// a scoped report gives it as "no data" (null) rather than the platform figure under a queue's name.
 const NO_AVAILABILITY_DATA = Object.fromEntries(PLATFORM_COMPONENTS.map((c) => [c, availability({ upMs: 0, totalMs: 0 })]));
 
 /** The finest rollup step each granularity needs (a month also needs its days, for compliance). */
@@ -34,7 +35,7 @@ export interface KpiQuery extends RollupScope {
  * from the 15-minute rollups with packages/kpi's formulas. Ticket KPIs are per site, so they
  * are left out when a queue or an agent is asked for.
  */
-export async function kpiReport(db: Db, q: KpiQuery, settings: KpiReadSettings): Promise<KpiBucket[]> {
+export async function kpiReport(db: Db, q: KpiQuery, settings: KpiReadSettings, now: number = Date.now()): Promise<KpiBucket[]> {
   const tz = settings.timeZone;
   const starts = bucketsBetween(q.from, q.to, q.granularity, tz);
   if (starts.length === 0) return [];
@@ -43,11 +44,12 @@ export async function kpiReport(db: Db, q: KpiQuery, settings: KpiReadSettings):
   const buckets = starts.map((start, i) => ({ start, end: starts[i + 1] ?? rangeEnd }));
   const scoped = q.queue !== undefined || q.agent !== undefined;
   const range = { from: buckets[0]!.start, to: rangeEnd, step: STEP[q.granularity], tz };
-  const [voice, tickets, agentTimeSteps] = await Promise.all([
+  const [voice, tickets, agentTimeSteps, platform] = await Promise.all([
     voiceCountersBy(db, range, q, settings.serviceLevelThresholdsMs),
     scoped ? Promise.resolve(new Map<number, TicketCounters>()) : ticketCountersBy(db, range),
     // Agent time is per agent, not per queue: a queue's utilisation is not defined.
     q.queue === undefined ? agentTimeBy(db, range, q.agent) : Promise.resolve(new Map<number, { signedInMs: number; breakMs: number }>()),
+    scoped ? Promise.resolve(undefined) : availabilityMinutesBy(db, range, now),
   ]);
   const agentTime = new Map<number, { signedInMs: number; breakMs: number }>();
   for (const [t, a] of agentTimeSteps) {
@@ -66,6 +68,13 @@ export async function kpiReport(db: Db, q: KpiQuery, settings: KpiReadSettings):
       const d = daily.get(day) ?? { offered: 0, answered: 0 };
       daily.set(day, { offered: d.offered + c.offered, answered: d.answered + c.answered });
     }
+  }
+  const upBy = new Map<number, Record<string, number>>();
+  for (const [t, up] of platform?.byStep ?? []) {
+    const b = bucketStart(t, q.granularity, tz);
+    const sum = upBy.get(b) ?? {};
+    for (const c of PLATFORM_COMPONENTS) sum[c] = (sum[c] ?? 0) + (up[c] ?? 0);
+    upBy.set(b, sum);
   }
   const ticketBy = new Map<number, TicketCounters>();
   for (const [t, c] of tickets) {
@@ -86,7 +95,11 @@ export async function kpiReport(db: Db, q: KpiQuery, settings: KpiReadSettings):
       ...(!scoped && { tickets: ticketKpis(ticketBy.get(start) ?? EMPTY_TICKET_COUNTERS) }),
       ...(compliance && { complianceDays: compliance.kpi }),
       utilisation: agentUtilisation({ ...time, talkMs: v.talkMs, holdMs: v.holdMs, acwMs: v.acwMs }),
-      availability: NO_AVAILABILITY_DATA,
+      availability: platform
+        ? Object.fromEntries(
+            Object.entries(availabilityOfMinutes(upBy.get(start) ?? {}, { from: start, to: end }, platform.measured)).map(([c, counters]) => [c, availability(counters)]),
+          )
+        : NO_AVAILABILITY_DATA,
     });
     return {
       start,

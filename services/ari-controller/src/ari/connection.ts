@@ -16,6 +16,7 @@ export interface AriSettings {
  */
 export class AriConnection {
   private client: Client | null = null;
+  private socketOpen = false;
   private stopped = false;
   private attempt = 0;
 
@@ -28,6 +29,11 @@ export class AriConnection {
 
   get current(): Client | null {
     return this.client;
+  }
+
+  /** The websocket is open: Asterisk delivers the Stasis app's calls to this process. */
+  get connected(): boolean {
+    return this.client !== null && this.socketOpen;
   }
 
   start(): void {
@@ -51,14 +57,17 @@ export class AriConnection {
       this.client = client;
       this.onClient(client);
       client.on('WebSocketConnected', () => {
+        this.socketOpen = true;
         guardSocket(client, this.log);
         this.log.info({ app: this.settings.app }, 'ARI websocket connected');
         this.onConnected(client).catch((err: unknown) => this.log.error({ err }, 'reconcile after connect failed'));
       });
-      client.on('WebSocketReconnecting', (err?: Error) =>
-        this.log.warn({ err: err?.message }, 'ARI websocket lost; ari-client is reconnecting'),
-      );
+      client.on('WebSocketReconnecting', (err?: Error) => {
+        this.socketOpen = false;
+        this.log.warn({ err: err?.message }, 'ARI websocket lost; ari-client is reconnecting');
+      });
       client.on('WebSocketMaxRetries', () => {
+        this.socketOpen = false;
         this.log.error('ARI websocket retries exhausted; starting a new connection');
         this.client = null;
         this.scheduleReconnect();
@@ -66,6 +75,7 @@ export class AriConnection {
       await client.start(this.settings.app);
     } catch (err) {
       this.client = null;
+      this.socketOpen = false;
       this.log.warn({ err: (err as Error).message, attempt: this.attempt }, 'ARI connect failed');
       this.scheduleReconnect();
     }

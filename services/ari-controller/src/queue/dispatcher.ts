@@ -27,6 +27,7 @@ export class Dispatcher {
   private scheduled = false;
   private running = false;
   private again = false;
+  private passStartedAt: number | null = null;
 
   constructor(
     private readonly directory: Directory,
@@ -68,8 +69,14 @@ export class Dispatcher {
     });
   }
 
+  /** How long the matching pass in progress has run (0 when idle): one stuck on Redis matches nobody. */
+  busyMs(now = Date.now()): number {
+    return this.passStartedAt === null ? 0 : now - this.passStartedAt;
+  }
+
   private async run(): Promise<void> {
     this.running = true;
+    this.passStartedAt = Date.now();
     try {
       do {
         this.again = false;
@@ -79,6 +86,7 @@ export class Dispatcher {
       this.log.error({ err }, 'dispatch failed; will retry on the next trigger');
     } finally {
       this.running = false;
+      this.passStartedAt = null;
     }
   }
 

@@ -12,6 +12,7 @@ import { callIdOf, eventOf } from '../support/events.js';
 import { LOCK_WAIT_MS } from '../support/lock-wait.js';
 import { errorLines } from '../support/services.js';
 import { runSipp, startSipp, type SippProcess, type SippRun } from '../support/sipp.js';
+import { silenceBlock } from '../support/rtp-pcap.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
 
@@ -19,17 +20,33 @@ const SUPERVISOR_SEAT = 'agent0009';
 const recordingsDir = loadConfig(['recordings']).recordings.RECORDINGS_DIR;
 
 /**
- * A caller straight into queue A who echoes every RTP packet it receives (SIPp -rtp_echo): what
- * it sends is what it heard, so the left channel of the call's recording shows what the caller heard.
+ * A caller straight into queue A. `echo`: SIPp -rtp_echo sends back every RTP packet it
+ * receives, so the left channel of the call's recording is what the caller heard. Otherwise it
+ * sends `media` (e.g. continuous silence, as a real phone does) and never echoes.
  */
-const echoingCaller = (number: string, hangupAfterMs: number, dtmf = ''): Promise<SippRun> =>
+const caller = (number: string, hangupAfterMs: number, media: 'echo' | string): Promise<SippRun> =>
   runSipp({
     scenario: 'caller-keys-then-hangs-up.xml',
     service: '12345',
     keys: { caller: number },
-    vars: { name: number, dtmf, hangup_after_ms: hangupAfterMs },
+    vars: { name: number, dtmf: media === 'echo' ? '' : media, hangup_after_ms: hangupAfterMs },
     timeoutSec: 90,
-    extraArgs: dtmf ? [] : ['-rtp_echo'],
+    extraArgs: media === 'echo' ? ['-rtp_echo'] : [],
+  });
+
+/**
+ * Agent a7's softphone. `echo`: what it sends is what it heard, so the right channel of the
+ * recording is what the agent heard; `silence`: it sends continuous silence RTP, as a real phone does.
+ */
+const agentPhoneOf = (audio: 'echo' | 'silence' | 'none'): SippProcess =>
+  startSipp({
+    scenario: 'agent-answers-with-media.xml',
+    target: '',
+    port: SEAT_PORT_BASE + 7,
+    vars: { answer_after_ms: 500, after_answer: audio === 'silence' ? silenceBlock(30) : '' },
+    calls: 1,
+    timeoutSec: 90,
+    extraArgs: audio === 'echo' ? ['-rtp_echo'] : [],
   });
 
 /** The supervisor's softphone: answers, speaks (the speech pcap) after 1 s, hangs up after it. */
@@ -54,16 +71,13 @@ function rtpCounts(seat: string): { rx: number; tx: number } | undefined {
 
 describe('supervisor listen, whisper, barge (real Asterisk + SIPp)', () => {
   let stack: Stack;
-  let agentPhone: SippProcess;
   let supToken: string;
 
   beforeAll(async () => {
     stack = await startStack({ env: { ...seatEnv, IVR_FILE: fixture('ivr-straight-to-queue.json'), QUEUES_FILE: fixture('queues-call-features.json'), ADMIN_TOKEN: E2E_ADMIN_TOKEN } });
-    agentPhone = startSipp({ scenario: 'agent-answers.xml', target: '', port: SEAT_PORT_BASE + 7, vars: { answer_after_ms: 500 }, calls: 20, limit: 5, timeoutSec: 300 });
     supToken = await userToken(stack, 'sup9', 'supervisor');
   }, LOCK_WAIT_MS);
   afterAll(async () => {
-    await agentPhone?.stop();
     await stack?.stop();
   });
 
@@ -84,9 +98,10 @@ describe('supervisor listen, whisper, barge (real Asterisk + SIPp)', () => {
   };
 
   it('listen: the supervisor phone is rung and receives RTP from the call; stop ends it, the call goes on', async () => {
+    const agent = agentPhoneOf('none');
     const supervisor = startSipp({ scenario: 'agent-answers.xml', target: '', port: SEAT_PORT_BASE + 9, vars: { answer_after_ms: 300 }, calls: 1, timeoutSec: 60 });
     await makeReady(stack, 'a7');
-    const call = runSipp({ scenario: 'caller-keys-then-hangs-up.xml', service: '12345', keys: { caller: '13400000001' }, vars: { name: 'listen', dtmf: speechBlock(2500), hangup_after_ms: 12_000 }, timeoutSec: 90 });
+    const call = caller('13400000001', 12_000, speechBlock(2500));
     const callId = await onCall('13400000001');
     const started = await monitor(callId, 'listen');
     expect(started.status, JSON.stringify(started.body)).toBe(200);
@@ -102,16 +117,38 @@ describe('supervisor listen, whisper, barge (real Asterisk + SIPp)', () => {
     expect(await eventOf(stack, callId, 'supervisor.monitor_ended')).toMatchObject({ mode: 'listen' });
     expect((await supervisor.done).successful).toBe(1); // hung up by the hotline
     expect((await call).successful).toBe(1);
+    await agent.stop();
     await release(stack, 'a7');
   });
 
-  // Known gap: this proves only the caller side. A probe with an echoing agent phone found that the
-  // agent does not hear the supervisor either (whisper 'out' and 'both' alike): the whisper path of
-  // the snoop is not working yet, so this test passes for a reason that is not yet the right one.
-  it('whisper: the caller hears nothing of the supervisor (what the caller hears, echoed, stays silent)', async () => {
+  it('whisper: the agent hears the supervisor (what the agent phone heard, echoed, has the speech)', async () => {
+    // The caller sends continuous silence like a real phone; the agent phone echoes what it hears,
+    // so the right channel of the recording (what the agent sends) is what the agent heard.
+    const agent = agentPhoneOf('echo');
     const supervisor = speakingSupervisor();
     await makeReady(stack, 'a7');
-    const call = echoingCaller('13400000002', 14_000);
+    const call = caller('13400000004', 16_000, silenceBlock(25));
+    const callId = await onCall('13400000004');
+    expect((await monitor(callId, 'whisper')).status).toBe(200);
+    await eventOf(stack, callId, 'supervisor.monitor_started');
+    expect((await supervisor.done).successful).toBe(1);
+    expect(await eventOf(stack, callId, 'supervisor.monitor_ended')).toMatchObject({ mode: 'whisper' });
+    expect((await call).successful).toBe(1);
+    const recording = await recordingOf(callId);
+    const agentHeard = rmsPerWindow(recording, 1, 1000);
+    expect(activeSeconds(agentHeard, 300).length, `agent heard ${agentHeard.join(' ')}`).toBeGreaterThanOrEqual(4);
+    const callerSent = rmsPerWindow(recording, 0, 1000);
+    expect(activeSeconds(callerSent, 300), `caller sent ${callerSent.join(' ')}`).toEqual([]);
+    await agent.stop();
+    await release(stack, 'a7');
+  });
+
+  it('whisper: the caller hears nothing of the supervisor (what the caller heard, echoed, stays silent)', async () => {
+    // The agent phone sends continuous silence, so audio flows toward the caller the whole time.
+    const agent = agentPhoneOf('silence');
+    const supervisor = speakingSupervisor();
+    await makeReady(stack, 'a7');
+    const call = caller('13400000002', 14_000, 'echo');
     const callId = await onCall('13400000002');
     expect((await monitor(callId, 'whisper')).status).toBe(200);
     await eventOf(stack, callId, 'supervisor.monitor_started');
@@ -120,13 +157,15 @@ describe('supervisor listen, whisper, barge (real Asterisk + SIPp)', () => {
     expect((await call).successful).toBe(1);
     const heard = rmsPerWindow(await recordingOf(callId), 0, 1000);
     expect(activeSeconds(heard, 300), `caller heard ${heard.join(' ')}`).toEqual([]);
+    await agent.stop();
     await release(stack, 'a7');
   });
 
   it('barge: three-way, the caller hears the supervisor (the same measurement now has speech)', async () => {
+    const agent = agentPhoneOf('silence');
     const supervisor = speakingSupervisor();
     await makeReady(stack, 'a7');
-    const call = echoingCaller('13400000003', 14_000);
+    const call = caller('13400000003', 14_000, 'echo');
     const callId = await onCall('13400000003');
     expect((await monitor(callId, 'barge')).status).toBe(200);
     await eventOf(stack, callId, 'supervisor.monitor_started');
@@ -135,6 +174,7 @@ describe('supervisor listen, whisper, barge (real Asterisk + SIPp)', () => {
     expect((await call).successful).toBe(1);
     const heard = rmsPerWindow(await recordingOf(callId), 0, 1000);
     expect(activeSeconds(heard, 300).length, `caller heard ${heard.join(' ')}`).toBeGreaterThanOrEqual(4);
+    await agent.stop();
     await release(stack, 'a7');
     expect(errorLines(stack.services.get('ari-controller')!)).toEqual([]);
   });

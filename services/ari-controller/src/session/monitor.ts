@@ -15,6 +15,9 @@ export interface MonitorTarget {
  * bridge with the supervisor, so the supervisor hears the call and nobody hears them;
  * whisper = the same snoop also whispering out to the agent's leg: the agent hears the
  * supervisor, the caller does not; barge = the supervisor joins the call's own bridge.
+ * Asterisk mixes a whisper into the frames it writes to the agent's leg, i.e. the caller's
+ * audio: a trunk or phone sends RTP all the time (silence too), so that always flows; a caller
+ * sending no RTP at all would leave nothing for the whisper to ride on (test/e2e/supervisor).
  */
 export class SupervisorMonitor {
   private answered = false;

@@ -116,6 +116,8 @@ const sections = {
     /** Requests each API key (or, without a valid key, each client address) may make per window; 429 beyond. */
     RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(1200),
     RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
+    /** /healthz reports the aggregator down when an event has waited longer than this to be written. */
+    HEALTH_MAX_EVENT_LAG_SEC: z.coerce.number().int().min(1).max(86_400).default(60),
   }),
   auth: z.object({
     /**

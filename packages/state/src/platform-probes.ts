@@ -11,6 +11,8 @@ export interface PlatformProbe {
   checks: Record<string, boolean>;
   /** The components the checks make up: telephony, ivr, queue, seats. */
   up: Record<string, boolean>;
+  /** Failed ARI event handlers since the controller started (a counter; it restarts with the process). */
+  handlerFailures: number;
 }
 
 /** How often each controller probes. */

@@ -6,6 +6,7 @@ import { loadQueueConfig, RedisAgentStore } from '@hotline/state';
 import { sql } from 'kysely';
 import { Redis } from 'ioredis';
 import { buildApp } from './app.js';
+import { aggregatorCheck, controllerCheck } from './observability/platform-checks.js';
 import { ticketingSettings } from './ticketing/settings.js';
 
 const config = loadConfig(['log', 'db', 'redis', 'ari', 'api', 'site', 'queues', 'auth', 'tickets']);
@@ -48,6 +49,8 @@ const app = await buildApp({
       const res = await fetch(`${config.ari.ARI_URL}/ari/asterisk/info`, { headers: { authorization: ariAuth } });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
     },
+    controller: controllerCheck(redis, config.redis.REDIS_PREFIX),
+    aggregator: aggregatorCheck(publisher.queue, config.api.HEALTH_MAX_EVENT_LAG_SEC * 1000),
   },
 });
 

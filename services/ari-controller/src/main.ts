@@ -15,7 +15,7 @@ import { sweepAgents } from './agents/sweeper.js';
 import { AriCallControl } from './ari/call-control.js';
 import { AriConnection } from './ari/connection.js';
 import { listenForCallCommands } from './commands/command-listener.js';
-import { guarded } from './ari/guard.js';
+import { guarded, handlerFailures } from './ari/guard.js';
 import { ControllerMetrics } from './metrics.js';
 import { Dispatcher } from './queue/dispatcher.js';
 import { CallSession, type SessionDeps } from './session/call-session.js';
@@ -218,6 +218,7 @@ const stopProbe = startAvailabilityProbe({
   stasisConnected: () => connection.connected,
   redis,
   dispatcherBusyMs: () => dispatcher.busyMs(),
+  handlerFailures: () => handlerFailures.count,
   seat: directory.config.agents[0]?.seat,
   publish,
   log,

@@ -28,7 +28,14 @@ export function guarded<A extends unknown[]>(
   };
 }
 
+/** Handler failures since the process started (not the normal "already gone" races); /metrics shows them. */
+export const handlerFailures = { count: 0 };
+
 function report(log: Logger, what: string, err: unknown): void {
-  if (isGone(err)) log.debug({ what, err: (err as Error).message }, 'target already gone');
-  else log.error({ what, err }, 'handler failed');
+  if (isGone(err)) {
+    log.debug({ what, err: (err as Error).message }, 'target already gone');
+    return;
+  }
+  handlerFailures.count++;
+  log.error({ what, err }, 'handler failed');
 }

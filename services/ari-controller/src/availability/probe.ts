@@ -25,6 +25,8 @@ export interface AvailabilityProbeDeps {
   readonly stasisConnected: () => boolean;
   readonly redis: Redis;
   readonly dispatcherBusyMs: () => number;
+  /** Failed ARI handlers so far (reported with each probe, for /metrics). */
+  readonly handlerFailures: () => number;
   /** A seat endpoint to look up in Asterisk (the first agent's), or none: then any PJSIP endpoint. */
   readonly seat: string | undefined;
   readonly publish: (e: HotlineEvent) => Promise<void>;
@@ -47,7 +49,7 @@ export function startAvailabilityProbe(deps: AvailabilityProbeDeps): () => void 
         if (Object.values(s.up).some((u) => !u)) deps.log.warn({ minute: event.minute, up: s.up, probes: s.probes }, 'platform minute with a component down');
         deps.publish(event).catch((err: unknown) => deps.log.warn({ err, minute: event.minute }, 'availability sample not published'));
       }
-      writePlatformProbe(deps.redis, deps.prefix, { instance: deps.instance, at, checks: { ...checks }, up: { ...up } }).catch(() => undefined);
+      writePlatformProbe(deps.redis, deps.prefix, { instance: deps.instance, at, checks: { ...checks }, up: { ...up }, handlerFailures: deps.handlerFailures() }).catch(() => undefined);
     } catch (err) {
       deps.log.error({ err }, 'availability probe failed');
     } finally {

@@ -18,6 +18,8 @@ export interface CallStore {
   save(record: CallRecord): Promise<void>;
   get(callId: string): Promise<CallRecord | null>;
   delete(callId: string): Promise<void>;
+  /** Every call with a record: after a restart, those whose channel is gone ended unseen. */
+  ids(): Promise<string[]>;
 }
 
 /** A day is far beyond any call; the expiry only cleans up after a crash. */
@@ -44,5 +46,15 @@ export class RedisCallStore implements CallStore {
 
   async delete(callId: string): Promise<void> {
     await this.redis.del(this.key(callId));
+  }
+
+  async ids(): Promise<string[]> {
+    const start = this.key('').length;
+    const found = new Set<string>();
+    // SCAN, not KEYS: it never blocks Redis for the other controllers and the API.
+    for await (const batch of this.redis.scanStream({ match: `${this.key('*')}`, count: 500 }) as AsyncIterable<string[]>) {
+      for (const key of batch) found.add(key.slice(start));
+    }
+    return [...found];
   }
 }

@@ -78,6 +78,7 @@ const deps: SessionDeps = {
   recordingsDir: config.recordings.RECORDINGS_DIR,
   callbackPrompt: ['im-sorry', 'vm-tocallback', 'vm-press', 'digits/1'],
   trackAgentLeg: (channelId, session) => (session ? agentLegs.set(channelId, session) : agentLegs.delete(channelId)),
+  app: config.ari.ARI_APP,
 };
 
 function bind(client: Client): void {
@@ -124,6 +125,7 @@ async function stasisStart(event: StasisStart, channel: Channel): Promise<void> 
   const [role, arg = ''] = event.args;
   switch (role) {
     case 'trunk': {
+      callsStartedHere?.add(channel.id);
       metrics.stasisStart(channel.id, event.timestamp);
       const session = new CallSession(channel.id, channel.caller.number, deps);
       sessions.set(channel.id, session);
@@ -174,22 +176,47 @@ async function featureCode(channel: Channel, code: string): Promise<void> {
   await control.hangup(channel.id);
 }
 
-/** Asterisk does not replay events missed while the socket was down: adopt calls we do not know. */
+/**
+ * Until the first reconcile is done: the calls this process took itself. A call record of this
+ * app without a channel is a call that ended while no controller was connected, unless it is one of these.
+ */
+let callsStartedHere: Set<string> | null = new Set();
+
+/**
+ * Asterisk does not replay events missed while the socket was down: adopt the calls in the app
+ * this process does not know (after a restart: all of them), and end those that hung up unseen.
+ */
 async function reconcile(client: Client): Promise<void> {
+  const known = [...sessions.entries()];
   const channels = await client.channels.list();
+  const live = new Set(channels.map((ch) => ch.id));
   for (const ch of channels) {
     const data = ch.dialplan?.app_data ?? '';
     const inApp = ch.dialplan?.app_name === 'Stasis' && data.startsWith(`${config.ari.ARI_APP},trunk`);
     if (!inApp || sessions.has(ch.id)) continue;
     const session = new CallSession(ch.id, ch.caller.number, deps);
     sessions.set(ch.id, session);
-    guarded(log, 'resume', async () => {
-      const record = await store.get(ch.id);
-      // Whatever may still be playing to the caller: ARI would queue a new prompt behind it.
-      const stale = [record?.playbackId, `${ch.id}:callback`, `${ch.id}:bye`].filter((id): id is string => typeof id === 'string');
-      await session.resume(record, record?.step === 'talking' ? [] : stale);
-    })();
+    void session.resume(store.get(ch.id), live);
   }
+  // Socket lost and back in the same process: sessions whose caller left meanwhile.
+  for (const [callId, session] of known) {
+    if (live.has(callId) || sessions.get(callId) !== session) continue;
+    sessions.delete(callId);
+    hangupCauses.delete(callId);
+    await session.ended('hung up while ARI was disconnected').catch((err: unknown) => log.warn({ err, callId }, 'call not ended'));
+  }
+  // A restart: this app's calls that ended while no controller was connected still get their end.
+  const startedHere = callsStartedHere;
+  if (!startedHere) return;
+  for (const callId of await store.ids()) {
+    if (live.has(callId) || sessions.has(callId) || startedHere.has(callId)) continue;
+    const record = await store.get(callId);
+    if (record?.app !== config.ari.ARI_APP) continue;
+    await new CallSession(callId, String(record.caller ?? ''), deps)
+      .endedUnseen(record)
+      .catch((err: unknown) => log.warn({ err, callId }, 'call not ended'));
+  }
+  callsStartedHere = null;
 }
 
 // Any process (a controller, the API) making an agent ready publishes here: match callers again.

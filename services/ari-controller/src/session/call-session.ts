@@ -12,8 +12,10 @@ import type { Dispatcher, WaitingCaller } from '../queue/dispatcher.js';
 import { IvrRunner, type IvrExit } from './ivr-runner.js';
 import { HoldClock } from './hold.js';
 import { SupervisorMonitor } from './monitor.js';
-import { CallRecorder } from './recording.js';
+import { CallRecorder, type RecordedLeg } from './recording.js';
 import { PostCallSurvey } from './survey.js';
+import type { TransferTarget } from './transfer.js';
+import { Transfers } from './transfers.js';
 
 export interface SessionDeps {
   control: CallControl;
@@ -32,9 +34,20 @@ export interface SessionDeps {
   callbackPrompt: readonly string[];
   /** Agent legs are registered so their ARI events reach this session. */
   trackAgentLeg: (channelId: string, session: CallSession | null) => void;
+  /** This controller's Stasis app: its call records name it, so a restart finds its own calls. */
+  app: string;
 }
 
-type Phase = 'ivr' | 'queued' | 'talking' | 'survey' | 'ending' | 'ended';
+/** transferring: a blind transfer rings its target (the caller hears music); external: connected to an outside number. */
+type Phase = 'ivr' | 'queued' | 'talking' | 'transferring' | 'external' | 'survey' | 'ending' | 'ended';
+
+/** A supervisor monitoring at the last save: a successor ends it (the monitor's legs are not adopted). */
+interface MonitorRecord {
+  supervisorId: string;
+  mode: SupervisorMonitor['mode'];
+  channelId: string;
+  answered: boolean;
+}
 
 interface Ringing {
   agentId: string;
@@ -55,8 +68,10 @@ export class CallSession implements WaitingCaller {
   private readonly log: Logger;
   /** Redis writes of this call (events, the mirrored record), in order, off the call's critical path. */
   private writes: Promise<void> = Promise.resolve();
-  /** The IVR prompt last started: a controller taking the call over stops it first. */
+  /** The IVR or survey prompt last started: a controller taking the call over stops it first. */
   private ivrPlayback: string | undefined;
+  /** A takeover in progress (resume): the call's end waits for it, so it ends the restored call. */
+  private resumed: Promise<void> = Promise.resolve();
   private ivrRunner: IvrRunner | null = null;
   private queue: QueueDefinition | null = null;
   private firstQueueId = '';
@@ -80,6 +95,10 @@ export class CallSession implements WaitingCaller {
   private lastAgentId: string | null = null;
   /** Set when the agent hung up first (the caller then gets the survey). */
   private endedBy: 'agent' | null = null;
+  /** Transfers that ring a target of their own (to an agent or a number, consultations). */
+  private readonly transfers: Transfers;
+  /** After a transfer to an outside number: its leg and the bridge it shares with the caller. */
+  private external: { channelId: string; bridgeId: string } | null = null;
 
   constructor(
     readonly callId: string,
@@ -87,6 +106,7 @@ export class CallSession implements WaitingCaller {
     private readonly deps: SessionDeps,
   ) {
     this.log = deps.log.child({ callId });
+    this.transfers = new Transfers(this.transferHost());
   }
 
   get queueId(): string {
@@ -154,36 +174,114 @@ export class CallSession implements WaitingCaller {
 
   /**
    * A call found in Stasis after a controller restart, continued from its mirrored record:
-   * back into its queue with its original queued_at, or kept in its bridge, or the IVR anew.
+   * kept in its bridge (with its hold and recording; a supervisor's monitoring is ended),
+   * back into its queue with its original queued_at, its survey from the start, or the IVR anew.
    * A prompt still playing is stopped first, because ARI queues a new one behind it.
+   * `live` holds the channels Asterisk has now: an agent leg missing there hung up unseen.
    */
-  async resume(record: CallRecord | null, stalePlaybacks: readonly string[]): Promise<void> {
+  resume(load: Promise<CallRecord | null>, live: ReadonlySet<string>): Promise<void> {
+    this.resumed = this.continueFrom(load, live).catch((err: unknown) => this.fail('resume', err));
+    return this.resumed;
+  }
+
+  private async continueFrom(load: Promise<CallRecord | null>, live: ReadonlySet<string>): Promise<void> {
+    const record = await load;
     this.log.warn({ step: record?.step ?? 'unknown' }, 'resuming a call left by a previous controller');
-    for (const id of stalePlaybacks) await this.deps.control.stopPlayback(id);
-    const talk = record?.talk as CallSession['talk'] | undefined;
-    if (record?.step === 'talking' && talk) {
+    this.restore(record);
+    const stale = [record?.playbackId, `${this.callId}:callback`, `${this.callId}:bye`].filter((id): id is string => typeof id === 'string');
+    if (this.phase !== 'talking') for (const id of stale) await this.deps.control.stopPlayback(id);
+    await this.endRecordedMonitor(record?.monitor as MonitorRecord | null | undefined);
+    switch (this.phase) {
+      case 'talking': {
+        const talk = this.talk!;
+        this.deps.trackAgentLeg(talk.channelId, this);
+        if (!live.has(talk.channelId)) await this.agentLegEnded(talk.channelId);
+        else if (!this.recorder) this.recordAgentLeg(talk.channelId);
+        return;
+      }
+      case 'survey':
+        // The survey starts over: the caller only hears its question again.
+        if (this.lastAgentId) await this.startSurvey(this.lastAgentId);
+        else await this.deps.control.hangup(this.callId);
+        return;
+      case 'ending':
+        await this.deps.control.hangup(this.callId);
+        return;
+      case 'queued':
+        await this.cancelStaleOffers();
+        await this.enqueue(String(record!.queueId), this.priority, this.queuedAt);
+        return;
+      default:
+        await this.deps.control.answer(this.callId);
+        this.startIvr();
+    }
+  }
+
+  /** A call of this app whose caller hung up while no controller was connected: its end, from its record. */
+  async endedUnseen(record: CallRecord): Promise<void> {
+    this.restore(record);
+    await this.endRecordedMonitor(record.monitor as MonitorRecord | null | undefined);
+    await this.cancelStaleOffers();
+    await this.ended('hung up while no controller was connected');
+  }
+
+  /** The session's state as the previous controller last saved it (no ARI action). */
+  private restore(record: CallRecord | null): void {
+    if (!record) return;
+    this.lastAgentId = typeof record.lastAgentId === 'string' ? record.lastAgentId : null;
+    this.legsAnswered = Number(record.legsAnswered ?? 0);
+    this.monitorsStarted = Number(record.monitorsStarted ?? 0);
+    this.maxWaitFrom = typeof record.maxWaitFrom === 'number' ? record.maxWaitFrom : null;
+    if (typeof record.firstQueueId === 'string' && record.firstQueueId) {
+      // Already queued once: entering a queue again does not announce call.queued a second time.
+      this.queue = this.deps.directory.queue(record.firstQueueId) ?? null;
+      this.firstQueueId = record.firstQueueId;
+      this.queuedAt = Number(record.queuedAt);
+      this.priority = Number(record.priority ?? 0);
+    }
+    this.offers.push(...((record.offers as OfferAttempt[] | undefined) ?? []));
+    const talk = record.talk as CallSession['talk'] | undefined;
+    if (record.step === 'talking' && talk) {
       this.phase = 'talking';
       this.talk = talk;
-      this.queue = this.deps.directory.queue(String(record.queueId)) ?? null;
-      this.deps.trackAgentLeg(talk.channelId, this);
-      return;
+      this.queue = this.deps.directory.queue(String(record.queueId)) ?? this.queue;
+      if (typeof record.heldAt === 'number') this.holdClock.hold(record.heldAt);
+    } else if (record.step === 'queued' && typeof record.queueId === 'string' && this.queue) {
+      this.phase = 'queued';
+    } else if (record.step === 'survey' || record.step === 'ending') {
+      this.phase = record.step;
     }
-    if (record?.step === 'survey' || record?.step === 'ending') {
-      // The survey is not resumed: its answer window is seconds; the caller is let go.
-      this.phase = 'ending';
-      await this.deps.control.hangup(this.callId);
-      return;
+    const legs = (record.recording as RecordedLeg[] | undefined) ?? [];
+    // Asterisk kept recording the legs: this controller stops and merges them when the talk ends.
+    if (legs.length > 0) this.recorder = new CallRecorder(this.callId, this.deps.control, this.deps.recordingsDir, this.log, legs);
+  }
+
+  /**
+   * Rings the previous controller started and nobody watches now: hung up, and their agent freed
+   * (reserved, or on this call if it answered just before the crash); the dispatcher offers again.
+   */
+  private async cancelStaleOffers(): Promise<void> {
+    for (const [i, offer] of this.offers.entries()) {
+      if (offer.outcome) continue;
+      this.offers[i] = { ...offer, outcome: 'cancelled' };
+      // Agent legs are named by attempt: `${callId}-${n}` (see ring()).
+      await this.deps.control.hangup(`${this.callId}-${i + 1}`);
+      const { state } = await this.deps.agents.get(offer.agentId);
+      if (!('callId' in state) || state.callId !== this.callId) continue;
+      if (state.status === 'reserved') await this.agentEvent(offer.agentId, { type: 'offer_cancelled', callId: this.callId });
+      else if (state.status === 'on_call') {
+        await this.agentEvent(offer.agentId, { type: 'call_ended', callId: this.callId, wrapUpMs: (this.queue?.wrapUpSec ?? 0) * 1000 });
+      }
     }
-    if (record?.step === 'queued' && typeof record.queueId === 'string') {
-      this.queue = this.deps.directory.queue(String(record.firstQueueId)) ?? null;
-      this.firstQueueId = String(record.firstQueueId);
-      this.queuedAt = Number(record.queuedAt);
-      this.offers.push(...((record.offers as OfferAttempt[] | undefined) ?? []).map((o) => ({ ...o, outcome: o.outcome ?? 'cancelled' as const })));
-      await this.enqueue(record.queueId, Number(record.priority ?? 0), this.queuedAt);
-      return;
-    }
-    await this.deps.control.answer(this.callId);
-    this.startIvr();
+  }
+
+  /** Monitoring is not carried over a takeover: the supervisor's leg, snoop and side bridge go. */
+  private async endRecordedMonitor(monitor: MonitorRecord | null | undefined): Promise<void> {
+    if (!monitor) return;
+    await new SupervisorMonitor(monitor.supervisorId, monitor.mode, monitor.channelId, this.deps.control, this.callId).stop();
+    if (!monitor.answered) return;
+    this.log.info({ supervisorId: monitor.supervisorId, mode: monitor.mode }, 'supervisor monitoring ended by a takeover');
+    await this.emit({ type: 'supervisor.monitor_ended', callId: this.callId, supervisorId: monitor.supervisorId, mode: monitor.mode, agentId: this.lastAgentId });
   }
 
   // ---- queue --------------------------------------------------------------
@@ -212,6 +310,8 @@ export class CallSession implements WaitingCaller {
     }
     this.phase = 'queued';
     await this.deps.control.startMoh(this.callId, queue.mohClass || this.deps.mohClass);
+    // Hung up while the music started: ended() already ran, the caller must not join the queue.
+    if (this.phase !== 'queued') return;
     this.armMaxWait();
     await this.persist();
     this.deps.dispatcher.add(this);
@@ -290,7 +390,7 @@ export class CallSession implements WaitingCaller {
 
   /** The agent this caller is ringing now, if any. */
   get ringingAgentId(): string | null {
-    return this.ringing?.agentId ?? null;
+    return this.ringing?.agentId ?? this.transfers.ringingAgentId;
   }
 
   excludedAgents(): readonly string[] {
@@ -363,6 +463,10 @@ export class CallSession implements WaitingCaller {
 
   /** The agent answered: their leg entered the app. */
   async agentAnswered(channelId: string): Promise<void> {
+    if (this.transfers.owns(channelId)) {
+      await this.transfers.targetAnswered(channelId);
+      return;
+    }
     const ringing = this.ringing;
     if (!ringing || ringing.channelId !== channelId || this.phase !== 'queued') {
       await this.deps.control.hangup(channelId);
@@ -398,6 +502,8 @@ export class CallSession implements WaitingCaller {
     const start = async () => {
       if (first) await recorder.addLeg('caller', this.callId);
       await recorder.addLeg('agent', agentChannelId);
+      // The legs in the call record: a successor after a crash stops and merges them.
+      await this.persist();
     };
     void start().catch((err: unknown) =>
       // A leg that hung up while its snoop was being set up is a normal race, not a fault.
@@ -430,7 +536,17 @@ export class CallSession implements WaitingCaller {
       await this.ringEnded('rejected', channelId);
       return;
     }
+    if (this.transfers.owns(channelId)) {
+      await this.transfers.targetLeft(channelId);
+      return;
+    }
+    if (this.external?.channelId === channelId) {
+      await this.externalPartyLeft();
+      return;
+    }
     if (this.talk?.channelId === channelId && this.phase === 'talking') {
+      // Hanging up during a consultation the target answered hands the caller over (no survey).
+      if (await this.transfers.agentLeft()) return;
       this.endedBy = 'agent';
       const agentId = this.talk.agentId;
       // Whatever fails in releasing the agent, the caller must still get the survey (or be let go),
@@ -460,6 +576,10 @@ export class CallSession implements WaitingCaller {
       (err) => {
         this.fail('survey', err);
         void this.deps.control.hangup(this.callId).catch(() => undefined);
+      },
+      (playbackId) => {
+        this.ivrPlayback = playbackId;
+        void this.persist();
       },
     );
     this.survey.start();
@@ -492,7 +612,16 @@ export class CallSession implements WaitingCaller {
       case 'unhold':
         return this.unhold();
       case 'transfer':
-        return this.blindTransferToQueue(cmd.target.queueId);
+        if (cmd.target.type === 'queue') return this.blindTransferToQueue(cmd.target.queueId);
+        this.talking();
+        return this.transfers.start('blind', cmd.target);
+      case 'consult':
+        this.talking();
+        return this.transfers.start('attended', cmd.target);
+      case 'consult_complete':
+        return this.transfers.complete();
+      case 'consult_cancel':
+        return this.transfers.cancel();
       case 'monitor':
         return this.startMonitor(cmd.mode, cmd.supervisorId, cmd.seat);
       case 'monitor_stop':
@@ -502,29 +631,48 @@ export class CallSession implements WaitingCaller {
     }
   }
 
+  /** The conversation, for a command that changes it: refused outside one, or while a transfer runs. */
   private talking(): NonNullable<CallSession['talk']> {
+    const talk = this.conversation();
+    if (this.transfers.active) throw new CommandRefused(409, 'a transfer is in progress');
+    return talk;
+  }
+
+  private conversation(): NonNullable<CallSession['talk']> {
     if (this.phase !== 'talking' || !this.talk) throw new CommandRefused(409, `the call is not in conversation (${this.phase})`);
     return this.talk;
   }
 
-  /** The caller leaves the bridge for music on hold; the agent stays in it (and is still recorded). */
   private async hold(): Promise<Record<string, unknown>> {
     const talk = this.talking();
-    if (!this.holdClock.hold()) throw new CommandRefused(409, 'the call is already on hold');
+    if (this.holdClock.held) throw new CommandRefused(409, 'the call is already on hold');
+    await this.putOnHold(talk);
+    return { held: true };
+  }
+
+  /** The caller leaves the bridge for music on hold; the agent stays in it (and is still recorded). */
+  private async putOnHold(talk: NonNullable<CallSession['talk']>): Promise<void> {
+    if (!this.holdClock.hold()) return;
     await this.deps.control.removeFromBridge(talk.bridgeId, [this.callId]);
     await this.deps.control.startMoh(this.callId, this.queue?.mohClass || this.deps.mohClass);
     this.log.info({ agentId: talk.agentId }, 'on hold');
     await this.emit({ type: 'call.held', callId: this.callId, agentId: talk.agentId });
-    return { held: true };
+    await this.persist();
   }
 
   private async unhold(): Promise<Record<string, unknown>> {
     const talk = this.talking();
     if (!this.holdClock.held) throw new CommandRefused(409, 'the call is not on hold');
+    return { held: false, holdMs: await this.takeOffHold(talk) };
+  }
+
+  /** The caller back in the conversation's bridge; the hold's length. */
+  private async takeOffHold(talk: NonNullable<CallSession['talk']>): Promise<number | null> {
     await this.deps.control.stopMoh(this.callId);
     await this.deps.control.addToBridge(talk.bridgeId, [this.callId]);
     const holdMs = await this.endHold(talk.agentId);
-    return { held: false, holdMs };
+    await this.persist();
+    return holdMs;
   }
 
   /** Ends a hold in progress (unhold, or the call moving on while held) and reports its length. */
@@ -554,6 +702,92 @@ export class CallSession implements WaitingCaller {
     return { queueId };
   }
 
+  // ---- transfers to an agent or a number, consultations (transfers.ts) ------
+
+  private transferHost(): ConstructorParameters<typeof Transfers>[0] {
+    const { control, directory, agents, dispatcher } = this.deps;
+    return {
+      callId: this.callId,
+      callerNumber: this.caller,
+      log: this.log,
+      control,
+      directory,
+      agents,
+      dispatcher,
+      conversation: () => this.conversation(),
+      queue: () => this.queue!,
+      trackLeg: (channelId, owned) => this.deps.trackAgentLeg(channelId, owned ? this : null),
+      emit: (fields) => this.emit(fields),
+      agentEvent: (agentId, event) => this.agentEvent(agentId, event),
+      announceReservation: (agentId, reservation) => publishChange(this.deps.publish, SOURCE, agentId, reservation),
+      holdCaller: async () => {
+        if (this.talk) await this.putOnHold(this.talk);
+      },
+      returnCaller: async () => {
+        if (this.talk && this.phase === 'talking') await this.takeOffHold(this.talk);
+      },
+      releaseAgentForTransfer: async () => {
+        this.phase = 'transferring';
+        await this.releaseAgent();
+        await this.deps.control.startMoh(this.callId, this.queue?.mohClass || this.deps.mohClass);
+        await this.persist();
+      },
+      handOver: (leg) => this.handOver(leg),
+      requeue: async () => {
+        if (this.phase !== 'transferring') return;
+        this.maxWaitFrom = Date.now();
+        await this.enqueue(this.queue!.id, this.priority, this.queuedAt);
+      },
+    };
+  }
+
+  /**
+   * The answered target takes the caller over. Attended: the caller joins the consultation's
+   * bridge and the consulting agent leaves (wrap-up). Blind: caller and target get a bridge.
+   * An agent target is the call's next agent leg (answered_at and the wait stay the first
+   * answer's); an outside number keeps the caller in the app until either side hangs up.
+   */
+  private async handOver(leg: { channelId: string; agentId: string | null; target: TransferTarget; mode: 'blind' | 'attended' }): Promise<void> {
+    if (this.phase === 'ended') return;
+    const previous = this.talk;
+    let bridgeId = `${leg.channelId}-bridge`;
+    await this.deps.control.stopMoh(this.callId);
+    if (leg.mode === 'attended' && previous) {
+      bridgeId = previous.bridgeId;
+      await this.deps.control.addToBridge(bridgeId, [this.callId]);
+      await this.endHold(previous.agentId);
+      this.talk = null;
+      await this.stopMonitor();
+      this.deps.trackAgentLeg(previous.channelId, null);
+      await this.deps.control.hangup(previous.channelId);
+      await this.agentEvent(previous.agentId, { type: 'call_ended', callId: this.callId, wrapUpMs: (this.queue?.wrapUpSec ?? 0) * 1000 });
+    } else {
+      await this.deps.control.bridge(bridgeId, [this.callId, leg.channelId]);
+    }
+    const answeredAt = Date.now();
+    if (leg.agentId) {
+      this.phase = 'talking';
+      this.legsAnswered++;
+      this.talk = { agentId: leg.agentId, channelId: leg.channelId, bridgeId, answeredAt };
+      this.lastAgentId = leg.agentId;
+      this.log.info({ agentId: leg.agentId, mode: leg.mode }, 'transferred: answered by agent');
+      await this.emit({ type: 'call.answered', callId: this.callId, party: 'agent', agentId: leg.agentId, queueId: this.queue!.id, waitMs: answeredAt - this.queuedAt });
+    } else {
+      this.phase = 'external';
+      this.external = { channelId: leg.channelId, bridgeId };
+      this.log.info({ target: leg.target, mode: leg.mode }, 'transferred: connected to an outside number');
+    }
+    await this.persist();
+    this.recordAgentLeg(leg.channelId);
+  }
+
+  /** The outside party hung up: the call is over for the caller too. */
+  private async externalPartyLeft(): Promise<void> {
+    if (this.phase !== 'external') return;
+    this.phase = 'ending';
+    await this.deps.control.hangup(this.callId);
+  }
+
   // ---- supervisor monitoring ---------------------------------------------
 
   /** Rings the supervisor's seat; they are connected (listen, whisper or barge) when they answer. */
@@ -564,6 +798,7 @@ export class CallSession implements WaitingCaller {
     const monitor = new SupervisorMonitor(supervisorId, mode, channelId, this.deps.control, this.callId);
     this.monitor = monitor;
     this.deps.trackAgentLeg(channelId, this);
+    await this.persist();
     this.log.info({ supervisorId, mode, seat }, 'ringing the supervisor');
     try {
       await monitor.ring(seat, this.caller);
@@ -585,6 +820,7 @@ export class CallSession implements WaitingCaller {
     await monitor.connect({ callId: this.callId, agentChannelId: this.talk.channelId, callBridgeId: this.talk.bridgeId });
     this.log.info({ supervisorId: monitor.supervisorId, mode: monitor.mode }, 'supervisor monitoring');
     await this.emit({ type: 'supervisor.monitor_started', callId: this.callId, supervisorId: monitor.supervisorId, mode: monitor.mode, agentId: this.talk.agentId });
+    await this.persist();
   }
 
   /** Monitoring ends: the supervisor hung up or asked to stop, or the conversation ended. */
@@ -594,6 +830,7 @@ export class CallSession implements WaitingCaller {
     this.monitor = null;
     this.deps.trackAgentLeg(monitor.channelId, null);
     const wasConnected = monitor.isAnswered;
+    await this.persist();
     await monitor.stop();
     if (wasConnected) {
       this.log.info({ supervisorId: monitor.supervisorId, mode: monitor.mode }, 'supervisor monitoring ended');
@@ -605,6 +842,7 @@ export class CallSession implements WaitingCaller {
 
   /** The caller's leg left Stasis: hung up, or transferred out. Called once. */
   async ended(cause: string): Promise<void> {
+    await this.resumed;
     const before = this.phase;
     if (before === 'ended') return;
     this.phase = 'ended';
@@ -619,6 +857,13 @@ export class CallSession implements WaitingCaller {
       this.deps.trackAgentLeg(r.channelId, null);
       await this.deps.control.hangup(r.channelId);
       await this.agentEvent(r.agentId, { type: 'offer_cancelled', callId: this.callId });
+    }
+    await this.transfers.callerLeft();
+    if (this.external) {
+      this.deps.trackAgentLeg(this.external.channelId, null);
+      await this.deps.control.hangup(this.external.channelId);
+      await this.deps.control.destroyBridge(this.external.bridgeId);
+      this.external = null;
     }
     if (before === 'queued' && this.legsAnswered > 0) {
       // Hung up while waiting after a transfer: the call was answered already, so it is no abandon.
@@ -674,6 +919,8 @@ export class CallSession implements WaitingCaller {
    * each other (the last one wins), so ARI steps never wait on a Redis round trip.
    */
   private persist(): Promise<void> {
+    // Ended: the record is being removed, and a late save would bring it back for a successor to end again.
+    if (this.phase === 'ended') return Promise.resolve();
     const record = {
       callId: this.callId,
       step: this.phase,
@@ -686,6 +933,17 @@ export class CallSession implements WaitingCaller {
       queuedAt: this.queuedAt,
       offers: [...this.offers],
       talk: this.talk ? { ...this.talk } : null,
+      // What a successor needs beyond the step (resume/restore): owner, hold, recording, monitoring.
+      app: this.deps.app,
+      lastAgentId: this.lastAgentId,
+      legsAnswered: this.legsAnswered,
+      monitorsStarted: this.monitorsStarted,
+      maxWaitFrom: this.maxWaitFrom,
+      heldAt: this.holdClock.heldSince,
+      recording: this.recorder ? [...this.recorder.recordedLegs] : [],
+      monitor: this.monitor
+        ? ({ supervisorId: this.monitor.supervisorId, mode: this.monitor.mode, channelId: this.monitor.channelId, answered: this.monitor.isAnswered } satisfies MonitorRecord)
+        : null,
     };
     this.writes = this.writes
       .then(() => this.deps.store.save(record))

@@ -6,6 +6,11 @@ export class HoldClock {
     return this.heldAt !== null;
   }
 
+  /** When the hold in progress began (mirrored in the call record), or null. */
+  get heldSince(): number | null {
+    return this.heldAt;
+  }
+
   hold(now = Date.now()): boolean {
     if (this.heldAt !== null) return false;
     this.heldAt = now;

@@ -7,6 +7,9 @@ export interface RecordingResult extends StoredFile {
   recordingId: string;
 }
 
+/** A leg being recorded: its file and the snoop that carries it (mirrored in the call record). */
+export type RecordedLeg = LegFile & { snoopId: string };
+
 /**
  * Dual-channel recording of one call: each leg is recorded on its own through a snoop channel
  * that carries only what that leg sends (spy 'in'), so the caller and the agent never mix;
@@ -15,7 +18,7 @@ export interface RecordingResult extends StoredFile {
  * transfers; each agent leg from its answer to its hang-up.
  */
 export class CallRecorder {
-  private readonly legs: (LegFile & { snoopId: string })[] = [];
+  private readonly legs: RecordedLeg[];
   /** Legs still being set up: finish() waits for them, so none is left recording. */
   private readonly starting = new Set<Promise<void>>();
   private finished = false;
@@ -25,10 +28,19 @@ export class CallRecorder {
     private readonly control: CallControl,
     private readonly dir: string,
     private readonly log: Logger,
-  ) {}
+    /** Legs a previous controller started (from the call record): Asterisk kept recording them. */
+    legs: readonly RecordedLeg[] = [],
+  ) {
+    this.legs = [...legs];
+  }
 
   get recording(): boolean {
     return this.legs.length > 0;
+  }
+
+  /** The legs recording now, for the call record (a successor finishes and merges them). */
+  get recordedLegs(): readonly RecordedLeg[] {
+    return this.legs;
   }
 
   /** Starts recording what `channelId` sends, as the caller's or an agent's side. */

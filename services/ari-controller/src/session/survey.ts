@@ -20,6 +20,8 @@ export class PostCallSurvey {
     private readonly control: CallControl,
     private readonly report: (result: SurveyResult) => Promise<void>,
     onError: (err: unknown) => void,
+    /** Told each prompt's playback id (the call record names it, so a successor can stop it). */
+    onPlay: (playbackId: string) => void = () => undefined,
   ) {
     this.runner = new IvrRunner(
       ivr,
@@ -28,6 +30,7 @@ export class PostCallSurvey {
       (_exit, state) => void this.finished(state).catch(onError),
       onError,
       `${channelId}:survey`,
+      onPlay,
     );
   }
 

@@ -23,6 +23,7 @@ import { recordingRoutes } from './routes/recordings.js';
 import { commandSettingsFromEnv } from './call-commands/command-client.js';
 import { callControlRoutes } from './routes/call-control.js';
 import { monitorRoutes } from './routes/monitor.js';
+import { deadLetterRoutes, type DeadLetterRoutesOptions } from './routes/dead-letters.js';
 
 export interface AppDeps {
   db: Db;
@@ -37,6 +38,8 @@ export interface AppDeps {
   agents: AgentRoutesOptions;
   /** Answer-time thresholds (seconds) for each call's service-level classification. */
   slThresholdsSec: readonly number[];
+  /** How GET/POST /admin/dead-letters replays an event; without it replays answer 503. */
+  deadLetters?: DeadLetterRoutesOptions;
 }
 
 declare module 'fastify' {
@@ -69,6 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(recordingRoutes, { prefix: '/recordings', ...recordingSettingsFromEnv() });
   await app.register(callControlRoutes, { prefix: '/calls', ...commandSettingsFromEnv() });
   await app.register(monitorRoutes, { prefix: '/calls', ...commandSettingsFromEnv() });
+  await app.register(deadLetterRoutes, { prefix: '/admin/dead-letters', ...deps.deadLetters });
   const anyUser = { roles: ROLES };
   app.get('/docs/openapi.json', { config: anyUser, schema: { hide: true } }, async () => app.swagger());
   app.get('/docs', { config: anyUser, schema: { hide: true } }, async () => app.swagger());

@@ -34,6 +34,7 @@ const app = await buildApp({
     keyTtlDays: config.auth.API_KEY_TTL_DAYS,
     rateLimit: { max: config.api.RATE_LIMIT_MAX, windowMs: config.api.RATE_LIMIT_WINDOW_MS },
   },
+  deadLetters: { replay: (events, jobId) => publisher.republish(events, jobId) },
   ticketing: {
     settings: ticketingSettings(config),
     publisher,

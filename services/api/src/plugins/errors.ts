@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDataException } from '../repositories/pg-errors.js';
 
 /** Domain errors carry their HTTP status; everything else is a 500 logged with the request. */
 export class HttpError extends Error {
@@ -28,6 +29,12 @@ export function errorHandler(err: FastifyError | HttpError, req: FastifyRequest,
   }
   if (err instanceof HttpError) {
     void reply.status(err.statusCode).send({ error: STATUS_CODES[err.statusCode] ?? 'Error', message: err.message, ...err.details });
+    return;
+  }
+  // A value the schema let through but Postgres refuses (a NUL character, a date beyond its range).
+  if (isDataException(err)) {
+    req.log.warn({ err: err.message }, 'request value refused by the database');
+    void reply.status(400).send({ error: 'Bad Request', message: `invalid value: ${err.message}` });
     return;
   }
   const status = err.statusCode ?? 500;

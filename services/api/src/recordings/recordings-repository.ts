@@ -36,11 +36,14 @@ export interface AccessAudit {
   byteRange?: string | null;
 }
 
+/** Postgres text cannot hold NUL: the audit keeps what was asked for, with NUL written out. */
+const storable = (s: string) => s.replaceAll('\u0000', '\\u0000');
+
 export async function auditAccess(db: Executor, a: AccessAudit): Promise<void> {
   await db
     .insertInto('recording_access_audit')
     .values({
-      recording_id: a.recordingId,
+      recording_id: storable(a.recordingId),
       user_id: a.userId,
       role: a.role,
       action: a.action,

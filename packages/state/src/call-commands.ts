@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Commands from the API to the controller that owns a call (hold, transfer, monitor), over
+ * Commands from the API to the controller that owns a call (hold, transfers, monitor), over
  * Redis pub/sub: the API publishes on `commands`, every controller hears it, only the one with
  * the call in memory acts and answers on `replies` with the same commandId. No answer within
  * the API's timeout means no controller has that call in progress.
@@ -11,10 +11,24 @@ export const callCommandChannels = (prefix: string) => ({
   replies: `${prefix}:call-command-replies`,
 });
 
+/** Where a transfer goes: a queue, a named agent, or an external number through the trunk. */
+export const TransferTarget = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('queue'), queueId: z.string().min(1).max(128) }),
+  z.object({ type: z.literal('agent'), agentId: z.string().min(1).max(128) }),
+  // Digits only (an optional +): the number ends up in a dial string.
+  z.object({ type: z.literal('external'), number: z.string().regex(/^\+?[0-9]{3,20}$/) }),
+]);
+export type TransferTarget = z.infer<typeof TransferTarget>;
+
 export const CallCommand = z.discriminatedUnion('command', [
   z.object({ command: z.literal('hold') }),
   z.object({ command: z.literal('unhold') }),
-  z.object({ command: z.literal('transfer'), target: z.object({ type: z.literal('queue'), queueId: z.string().min(1).max(128) }) }),
+  /** Blind: the agent leaves at once. */
+  z.object({ command: z.literal('transfer'), target: TransferTarget }),
+  /** Attended: the caller on hold while the agent talks to the target, then complete or cancel. */
+  z.object({ command: z.literal('consult'), target: TransferTarget }),
+  z.object({ command: z.literal('consult_complete') }),
+  z.object({ command: z.literal('consult_cancel') }),
   z.object({
     command: z.literal('monitor'),
     mode: z.enum(['listen', 'whisper', 'barge']),

@@ -1,16 +1,27 @@
 import type { CallCommand } from '@hotline/state';
+
+type TransferTarget = Extract<CallCommand, { command: 'transfer' }>['target'];
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CallCommandClient, type CommandClientSettings } from '../call-commands/command-client.js';
 import { HttpError } from '../plugins/errors.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(128) });
+/** One of: a queue, an agent, or an external number (dialled through the trunk). */
+const TargetBody = z.union([
+  z.object({ queueId: z.string().min(1).max(128) }).strict(),
+  z.object({ agentId: z.string().min(1).max(128) }).strict(),
+  z.object({ number: z.string().regex(/^\+?[0-9]{3,20}$/, 'digits with an optional leading +') }).strict(),
+]);
+const targetOf = (body: z.infer<typeof TargetBody>): TransferTarget =>
+  'queueId' in body ? { type: 'queue', queueId: body.queueId } : 'agentId' in body ? { type: 'agent', agentId: body.agentId } : { type: 'external', number: body.number };
 const Reply = z.object({ callId: z.string(), ok: z.literal(true), result: z.record(z.string(), z.unknown()) });
 const CALL_HANDLERS = { roles: ['agent', 'supervisor', 'admin'] } as const;
 
 /**
- * Hold, unhold and blind transfer of a call in progress: the command goes to the controller
- * that holds the call (Redis pub/sub) and the route answers with that controller's outcome.
+ * Hold, unhold, blind transfer and attended transfer (consult, then complete or cancel) of a
+ * call in progress: the command goes to the controller that holds the call (Redis pub/sub) and
+ * the route answers with that controller's outcome (404 no such call or target, 409 not now).
  */
 export const callControlRoutes: FastifyPluginAsyncZod<CommandClientSettings> = async (app, settings) => {
   const client = new CallCommandClient(settings);
@@ -39,12 +50,46 @@ export const callControlRoutes: FastifyPluginAsyncZod<CommandClientSettings> = a
     {
       config: CALL_HANDLERS,
       schema: {
-        description: 'Blind transfer to another queue: the agent leaves, the caller waits there as the same call.',
+        description:
+          'Blind transfer to a queue ({queueId}: the caller waits there), an agent ({agentId}: must be ready) or an external number ({number}, through the trunk). The agent leaves at once; an agent or number that does not answer puts the caller back in the queue. Events call.transferred, call.transfer_failed.',
         params: IdParams,
-        body: z.object({ queueId: z.string().min(1).max(128) }).strict(),
+        body: TargetBody,
         response: { 200: Reply },
       },
     },
-    async (req) => run(req.params.id, { command: 'transfer', target: { type: 'queue', queueId: req.body.queueId } }),
+    async (req) => run(req.params.id, { command: 'transfer', target: targetOf(req.body) }),
+  );
+
+  app.post(
+    '/:id/consult',
+    {
+      config: CALL_HANDLERS,
+      schema: {
+        description:
+          'Attended transfer: the caller goes on hold and the target is rung ({queueId}: a free agent of that queue, {agentId}, or {number}); once it answers the agent talks to it. Then /consult/complete or /consult/cancel. Events call.consult_started/ended.',
+        params: IdParams,
+        body: TargetBody,
+        response: { 200: Reply },
+      },
+    },
+    async (req) => run(req.params.id, { command: 'consult', target: targetOf(req.body) }),
+  );
+
+  app.post(
+    '/:id/consult/complete',
+    {
+      config: CALL_HANDLERS,
+      schema: { description: 'The caller goes to the answered consultation target; the agent leaves (call.transferred kind attended).', params: IdParams, response: { 200: Reply } },
+    },
+    async (req) => run(req.params.id, { command: 'consult_complete' }),
+  );
+
+  app.post(
+    '/:id/consult/cancel',
+    {
+      config: CALL_HANDLERS,
+      schema: { description: 'Ends the consultation: the target is hung up, the caller comes back to the agent off hold.', params: IdParams, response: { 200: Reply } },
+    },
+    async (req) => run(req.params.id, { command: 'consult_cancel' }),
   );
 };

@@ -90,6 +90,24 @@ export class Dispatcher {
     }
   }
 
+  /**
+   * Reserves the best ready agent of a queue for a call outside its waiting line (an agent
+   * consulting that queue), by the queue's own ranking; null when nobody there is free.
+   */
+  async reserveFree(queueId: string, callId: string, exclude: readonly string[]): Promise<{ agentId: string; reservation: Extract<AgentUpdate, { ok: true }> } | null> {
+    const queue = this.directory.queue(queueId);
+    if (!queue) return null;
+    const now = Date.now();
+    const defs = this.directory.agentsWithSkill(queue.skill);
+    const records = new Map((await this.agents.getMany(defs.map((a) => a.id), now)).map((r) => [r.agentId, r]));
+    const candidates = defs.map((a) => ({ id: a.id, skills: a.skills, state: records.get(a.id)!.state, callsToday: 0 }));
+    for (const agentId of rankAgents(candidates, { skill: queue.skill, excludeAgentIds: exclude }, queue.policy)) {
+      const reserved = await this.agents.applyTo(records.get(agentId)!, { type: 'reserve', callId }, now);
+      if (reserved !== 'conflict' && reserved.ok) return { agentId, reservation: reserved };
+    }
+    return null;
+  }
+
   private async matchQueue(queueId: string, callers: readonly WaitingCaller[]): Promise<void> {
     const queue = this.directory.queue(queueId);
     const pending = callers.filter((c) => !c.isRinging());

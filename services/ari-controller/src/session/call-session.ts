@@ -14,6 +14,8 @@ import { HoldClock } from './hold.js';
 import { SupervisorMonitor } from './monitor.js';
 import { CallRecorder, type RecordedLeg } from './recording.js';
 import { PostCallSurvey } from './survey.js';
+import type { TransferTarget } from './transfer.js';
+import { Transfers } from './transfers.js';
 
 export interface SessionDeps {
   control: CallControl;
@@ -36,7 +38,8 @@ export interface SessionDeps {
   app: string;
 }
 
-type Phase = 'ivr' | 'queued' | 'talking' | 'survey' | 'ending' | 'ended';
+/** transferring: a blind transfer rings its target (the caller hears music); external: connected to an outside number. */
+type Phase = 'ivr' | 'queued' | 'talking' | 'transferring' | 'external' | 'survey' | 'ending' | 'ended';
 
 /** A supervisor monitoring at the last save: a successor ends it (the monitor's legs are not adopted). */
 interface MonitorRecord {
@@ -92,6 +95,10 @@ export class CallSession implements WaitingCaller {
   private lastAgentId: string | null = null;
   /** Set when the agent hung up first (the caller then gets the survey). */
   private endedBy: 'agent' | null = null;
+  /** Transfers that ring a target of their own (to an agent or a number, consultations). */
+  private readonly transfers: Transfers;
+  /** After a transfer to an outside number: its leg and the bridge it shares with the caller. */
+  private external: { channelId: string; bridgeId: string } | null = null;
 
   constructor(
     readonly callId: string,
@@ -99,6 +106,7 @@ export class CallSession implements WaitingCaller {
     private readonly deps: SessionDeps,
   ) {
     this.log = deps.log.child({ callId });
+    this.transfers = new Transfers(this.transferHost());
   }
 
   get queueId(): string {
@@ -382,7 +390,7 @@ export class CallSession implements WaitingCaller {
 
   /** The agent this caller is ringing now, if any. */
   get ringingAgentId(): string | null {
-    return this.ringing?.agentId ?? null;
+    return this.ringing?.agentId ?? this.transfers.ringingAgentId;
   }
 
   excludedAgents(): readonly string[] {
@@ -455,6 +463,10 @@ export class CallSession implements WaitingCaller {
 
   /** The agent answered: their leg entered the app. */
   async agentAnswered(channelId: string): Promise<void> {
+    if (this.transfers.owns(channelId)) {
+      await this.transfers.targetAnswered(channelId);
+      return;
+    }
     const ringing = this.ringing;
     if (!ringing || ringing.channelId !== channelId || this.phase !== 'queued') {
       await this.deps.control.hangup(channelId);
@@ -524,7 +536,17 @@ export class CallSession implements WaitingCaller {
       await this.ringEnded('rejected', channelId);
       return;
     }
+    if (this.transfers.owns(channelId)) {
+      await this.transfers.targetLeft(channelId);
+      return;
+    }
+    if (this.external?.channelId === channelId) {
+      await this.externalPartyLeft();
+      return;
+    }
     if (this.talk?.channelId === channelId && this.phase === 'talking') {
+      // Hanging up during a consultation the target answered hands the caller over (no survey).
+      if (await this.transfers.agentLeft()) return;
       this.endedBy = 'agent';
       const agentId = this.talk.agentId;
       // Whatever fails in releasing the agent, the caller must still get the survey (or be let go),
@@ -590,7 +612,16 @@ export class CallSession implements WaitingCaller {
       case 'unhold':
         return this.unhold();
       case 'transfer':
-        return this.blindTransferToQueue(cmd.target.queueId);
+        if (cmd.target.type === 'queue') return this.blindTransferToQueue(cmd.target.queueId);
+        this.talking();
+        return this.transfers.start('blind', cmd.target);
+      case 'consult':
+        this.talking();
+        return this.transfers.start('attended', cmd.target);
+      case 'consult_complete':
+        return this.transfers.complete();
+      case 'consult_cancel':
+        return this.transfers.cancel();
       case 'monitor':
         return this.startMonitor(cmd.mode, cmd.supervisorId, cmd.seat);
       case 'monitor_stop':
@@ -600,31 +631,48 @@ export class CallSession implements WaitingCaller {
     }
   }
 
+  /** The conversation, for a command that changes it: refused outside one, or while a transfer runs. */
   private talking(): NonNullable<CallSession['talk']> {
+    const talk = this.conversation();
+    if (this.transfers.active) throw new CommandRefused(409, 'a transfer is in progress');
+    return talk;
+  }
+
+  private conversation(): NonNullable<CallSession['talk']> {
     if (this.phase !== 'talking' || !this.talk) throw new CommandRefused(409, `the call is not in conversation (${this.phase})`);
     return this.talk;
   }
 
-  /** The caller leaves the bridge for music on hold; the agent stays in it (and is still recorded). */
   private async hold(): Promise<Record<string, unknown>> {
     const talk = this.talking();
-    if (!this.holdClock.hold()) throw new CommandRefused(409, 'the call is already on hold');
+    if (this.holdClock.held) throw new CommandRefused(409, 'the call is already on hold');
+    await this.putOnHold(talk);
+    return { held: true };
+  }
+
+  /** The caller leaves the bridge for music on hold; the agent stays in it (and is still recorded). */
+  private async putOnHold(talk: NonNullable<CallSession['talk']>): Promise<void> {
+    if (!this.holdClock.hold()) return;
     await this.deps.control.removeFromBridge(talk.bridgeId, [this.callId]);
     await this.deps.control.startMoh(this.callId, this.queue?.mohClass || this.deps.mohClass);
     this.log.info({ agentId: talk.agentId }, 'on hold');
     await this.emit({ type: 'call.held', callId: this.callId, agentId: talk.agentId });
     await this.persist();
-    return { held: true };
   }
 
   private async unhold(): Promise<Record<string, unknown>> {
     const talk = this.talking();
     if (!this.holdClock.held) throw new CommandRefused(409, 'the call is not on hold');
+    return { held: false, holdMs: await this.takeOffHold(talk) };
+  }
+
+  /** The caller back in the conversation's bridge; the hold's length. */
+  private async takeOffHold(talk: NonNullable<CallSession['talk']>): Promise<number | null> {
     await this.deps.control.stopMoh(this.callId);
     await this.deps.control.addToBridge(talk.bridgeId, [this.callId]);
     const holdMs = await this.endHold(talk.agentId);
     await this.persist();
-    return { held: false, holdMs };
+    return holdMs;
   }
 
   /** Ends a hold in progress (unhold, or the call moving on while held) and reports its length. */
@@ -652,6 +700,92 @@ export class CallSession implements WaitingCaller {
     await this.releaseAgent();
     await this.enqueue(queueId, this.priority, this.queuedAt);
     return { queueId };
+  }
+
+  // ---- transfers to an agent or a number, consultations (transfers.ts) ------
+
+  private transferHost(): ConstructorParameters<typeof Transfers>[0] {
+    const { control, directory, agents, dispatcher } = this.deps;
+    return {
+      callId: this.callId,
+      callerNumber: this.caller,
+      log: this.log,
+      control,
+      directory,
+      agents,
+      dispatcher,
+      conversation: () => this.conversation(),
+      queue: () => this.queue!,
+      trackLeg: (channelId, owned) => this.deps.trackAgentLeg(channelId, owned ? this : null),
+      emit: (fields) => this.emit(fields),
+      agentEvent: (agentId, event) => this.agentEvent(agentId, event),
+      announceReservation: (agentId, reservation) => publishChange(this.deps.publish, SOURCE, agentId, reservation),
+      holdCaller: async () => {
+        if (this.talk) await this.putOnHold(this.talk);
+      },
+      returnCaller: async () => {
+        if (this.talk && this.phase === 'talking') await this.takeOffHold(this.talk);
+      },
+      releaseAgentForTransfer: async () => {
+        this.phase = 'transferring';
+        await this.releaseAgent();
+        await this.deps.control.startMoh(this.callId, this.queue?.mohClass || this.deps.mohClass);
+        await this.persist();
+      },
+      handOver: (leg) => this.handOver(leg),
+      requeue: async () => {
+        if (this.phase !== 'transferring') return;
+        this.maxWaitFrom = Date.now();
+        await this.enqueue(this.queue!.id, this.priority, this.queuedAt);
+      },
+    };
+  }
+
+  /**
+   * The answered target takes the caller over. Attended: the caller joins the consultation's
+   * bridge and the consulting agent leaves (wrap-up). Blind: caller and target get a bridge.
+   * An agent target is the call's next agent leg (answered_at and the wait stay the first
+   * answer's); an outside number keeps the caller in the app until either side hangs up.
+   */
+  private async handOver(leg: { channelId: string; agentId: string | null; target: TransferTarget; mode: 'blind' | 'attended' }): Promise<void> {
+    if (this.phase === 'ended') return;
+    const previous = this.talk;
+    let bridgeId = `${leg.channelId}-bridge`;
+    await this.deps.control.stopMoh(this.callId);
+    if (leg.mode === 'attended' && previous) {
+      bridgeId = previous.bridgeId;
+      await this.deps.control.addToBridge(bridgeId, [this.callId]);
+      await this.endHold(previous.agentId);
+      this.talk = null;
+      await this.stopMonitor();
+      this.deps.trackAgentLeg(previous.channelId, null);
+      await this.deps.control.hangup(previous.channelId);
+      await this.agentEvent(previous.agentId, { type: 'call_ended', callId: this.callId, wrapUpMs: (this.queue?.wrapUpSec ?? 0) * 1000 });
+    } else {
+      await this.deps.control.bridge(bridgeId, [this.callId, leg.channelId]);
+    }
+    const answeredAt = Date.now();
+    if (leg.agentId) {
+      this.phase = 'talking';
+      this.legsAnswered++;
+      this.talk = { agentId: leg.agentId, channelId: leg.channelId, bridgeId, answeredAt };
+      this.lastAgentId = leg.agentId;
+      this.log.info({ agentId: leg.agentId, mode: leg.mode }, 'transferred: answered by agent');
+      await this.emit({ type: 'call.answered', callId: this.callId, party: 'agent', agentId: leg.agentId, queueId: this.queue!.id, waitMs: answeredAt - this.queuedAt });
+    } else {
+      this.phase = 'external';
+      this.external = { channelId: leg.channelId, bridgeId };
+      this.log.info({ target: leg.target, mode: leg.mode }, 'transferred: connected to an outside number');
+    }
+    await this.persist();
+    this.recordAgentLeg(leg.channelId);
+  }
+
+  /** The outside party hung up: the call is over for the caller too. */
+  private async externalPartyLeft(): Promise<void> {
+    if (this.phase !== 'external') return;
+    this.phase = 'ending';
+    await this.deps.control.hangup(this.callId);
   }
 
   // ---- supervisor monitoring ---------------------------------------------
@@ -723,6 +857,13 @@ export class CallSession implements WaitingCaller {
       this.deps.trackAgentLeg(r.channelId, null);
       await this.deps.control.hangup(r.channelId);
       await this.agentEvent(r.agentId, { type: 'offer_cancelled', callId: this.callId });
+    }
+    await this.transfers.callerLeft();
+    if (this.external) {
+      this.deps.trackAgentLeg(this.external.channelId, null);
+      await this.deps.control.hangup(this.external.channelId);
+      await this.deps.control.destroyBridge(this.external.bridgeId);
+      this.external = null;
     }
     if (before === 'queued' && this.legsAnswered > 0) {
       // Hung up while waiting after a transfer: the call was answered already, so it is no abandon.

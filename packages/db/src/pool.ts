@@ -11,8 +11,11 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 /** A plain pg pool with the parsers above, for code that needs the driver itself (COPY, its own transactions). */
 export function createPgPool(connectionString: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString, max });
-  // An idle client losing its connection (Postgres restart) must not crash the process.
+  // A client losing its connection (Postgres stopped or restarted) must not crash the process:
+  // idle ones report to the pool, and one in use also emits 'error' on itself after its query
+  // failed ("Connection terminated unexpectedly"), which would be uncaught without a listener.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

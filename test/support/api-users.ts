@@ -1,6 +1,6 @@
 import type { Stack } from './stack.js';
 
-/** The stack's ADMIN_TOKEN unless a test sets its own: the API makes it a working admin key at start. */
+/** Set as ADMIN_TOKEN in the stack's env: the API makes it a working admin key at start. */
 export const E2E_ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
 
 /** Creates a user with a role and returns a fresh API key of theirs. */

@@ -15,6 +15,7 @@ import { agentRoutes, type AgentRoutesOptions } from './routes/agents.js';
 import { callRoutes } from './routes/calls.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
 import { kpiRoutes } from './routes/kpis.js';
+import { installMetrics, type MetricsDeps } from './routes/metrics.js';
 import { realtimeRoutes } from './routes/realtime.js';
 import { scorecardRoutes } from './routes/scorecards.js';
 import { registerTicketing, type TicketingDeps } from './ticketing/register-ticketing.js';
@@ -40,6 +41,8 @@ export interface AppDeps {
   slThresholdsSec: readonly number[];
   /** How GET/POST /admin/dead-letters replays an event; without it replays answer 503. */
   deadLetters?: DeadLetterRoutesOptions;
+  /** GET /metrics and the response counter; left out by apps that do not serve them. */
+  metrics?: MetricsDeps;
 }
 
 declare module 'fastify' {
@@ -66,6 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setErrorHandler(errorHandler);
   app.decorate('db', deps.db);
   await installAuth(app, deps.db, deps.auth);
+  if (deps.metrics) installMetrics(app, deps.metrics);
   await app.register(swagger, {
     openapi: { info: { title: 'Hotline API', version: '0.1.0' } },
     transform: jsonSchemaTransform,

@@ -2,7 +2,7 @@
 import { createLogger, loadConfig } from '@hotline/config';
 import { createDb } from '@hotline/db';
 import { BullmqEventPublisher } from '@hotline/events';
-import { loadQueueConfig, RedisAgentStore } from '@hotline/state';
+import { loadQueueConfig, RedisAgentStore, RedisCallStore } from '@hotline/state';
 import { sql } from 'kysely';
 import { Redis } from 'ioredis';
 import { buildApp } from './app.js';
@@ -17,6 +17,9 @@ redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection erro
 
 const publisher = new BullmqEventPublisher({ url: config.redis.REDIS_URL }, config.redis.REDIS_PREFIX);
 
+const prefix = config.redis.REDIS_PREFIX;
+const queueConfig = loadQueueConfig(config.queues.QUEUES_FILE);
+const agentStore = new RedisAgentStore(redis, prefix);
 const ariAuth = 'Basic ' + Buffer.from(`${config.ari.ARI_USER}:${config.ari.ARI_PASSWORD}`).toString('base64');
 
 const app = await buildApp({
@@ -24,9 +27,9 @@ const app = await buildApp({
   log,
   slThresholdsSec: config.site.SL_THRESHOLDS_SEC,
   agents: {
-    agents: new RedisAgentStore(redis, config.redis.REDIS_PREFIX),
+    agents: agentStore,
     publish: (e) => publisher.publish(e),
-    queueConfig: loadQueueConfig(config.queues.QUEUES_FILE),
+    queueConfig,
     siteTz: config.site.SITE_TZ,
   },
   auth: {
@@ -50,8 +53,17 @@ const app = await buildApp({
       const res = await fetch(`${config.ari.ARI_URL}/ari/asterisk/info`, { headers: { authorization: ariAuth } });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
     },
-    controller: controllerCheck(redis, config.redis.REDIS_PREFIX),
+    controller: controllerCheck(redis, prefix),
     aggregator: aggregatorCheck(publisher.queue, config.api.HEALTH_MAX_EVENT_LAG_SEC * 1000),
+  },
+  metrics: {
+    redis,
+    prefix,
+    calls: new RedisCallStore(redis, prefix),
+    agents: agentStore,
+    agentIds: queueConfig.agents.map((a) => a.id),
+    queueIds: queueConfig.queues.map((q) => q.id),
+    eventBus: publisher.queue,
   },
 });
 

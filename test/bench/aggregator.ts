@@ -2,10 +2,11 @@
 // same event rows, and the time of a month scorecard over 1 M stored calls. Each part runs in
 // its own throwaway database and Redis prefix. Prints the figures BENCHMARKS.md records.
 import { randomBytes } from 'node:crypto';
-import { cpus } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { EVENTS_QUEUE } from '@hotline/events';
+import { BullmqEventPublisher, EVENTS_QUEUE } from '@hotline/events';
 import { Queue } from 'bullmq';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -14,7 +15,7 @@ import { E2E_ADMIN_TOKEN, bearer } from '../support/api-users.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { loadDotEnv } from '../support/env.js';
 import { startService } from '../support/services.js';
-import { generateTraffic } from './event-generator.js';
+import { generateTraffic, type GeneratedTraffic } from './event-generator.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 const MONTH_START = Date.UTC(2026, 8, 30, 16); // 2026-10-01 00:00 Asia/Shanghai
@@ -30,28 +31,89 @@ async function waitUntil(probe: () => Promise<boolean>, everyMs = 50): Promise<v
   while (!(await probe())) await new Promise((r) => setTimeout(r, everyMs));
 }
 
-async function aggregatorThroughput(): Promise<{ events: number; seconds: number; copySeconds: number }> {
-  const traffic = generateTraffic({ from: MONTH_START, spanMs: MONTH_END - MONTH_START, agents: AGENTS, callsPerAgent: CALLS_PER_AGENT, queues: ['q1', 'q2', 'q3'], tickets: 500, seed: 1 });
+interface Workload {
+  name: string;
+  traffic: GeneratedTraffic;
+}
+
+/** Two shapes of the same kind of traffic (test/bench/event-generator.ts). */
+function workloads(): Workload[] {
+  const queues = ['q1', 'q2', 'q3'];
+  return [
+    // As in the earlier runs: 100 calls per agent spread over a month, agents signed in all month
+    // (each agent's ready time between calls spans ~30 quarter-hours of agent-time rollups).
+    { name: 'month', traffic: generateTraffic({ from: MONTH_START, spanMs: MONTH_END - MONTH_START, agents: AGENTS, callsPerAgent: CALLS_PER_AGENT, queues, tickets: 500, seed: 1 }) },
+    // A day of a 60-seat site: 50 calls per seat in 24 h (one every ~29 minutes).
+    { name: 'day', traffic: generateTraffic({ from: Date.UTC(2026, 9, 13, 16), spanMs: 86_400_000, agents: 60, callsPerAgent: 50, queues, tickets: 500, seed: 2 }) },
+  ];
+}
+
+const CLK_TCK = 100;
+/** CPU time (user + system) of a process so far, in ms. */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+}
+
+/** CPU time of the Postgres backends connected to the database now (they start with the run). */
+async function backendCpuMs(db: TestDatabase, except: number): Promise<number> {
+  const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and pid <> ${except}`.execute(db.db);
+  let ms = 0;
+  for (const { pid } of rows) {
+    try {
+      ms += cpuMsOf(pid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ms;
+}
+
+interface ThroughputResult {
+  events: number;
+  jobs: number;
+  seconds: number;
+  copySeconds: number;
+  cpu: { aggregatorMs: number; postgresMs: number; copyPostgresMs: number };
+  rows: Record<string, number>;
+}
+
+async function aggregatorThroughput({ traffic }: Workload): Promise<ThroughputResult> {
   const events = traffic.events;
   const db = await createTestDatabase();
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
   const queue = new Queue(EVENTS_QUEUE, { connection: { url: REDIS_URL }, prefix });
   try {
-    const jobs = events.map((e) => ({ name: e.type, data: e, opts: { jobId: e.eventId, removeOnComplete: true } }));
-    for (let i = 0; i < jobs.length; i += 5000) await queue.addBulk(jobs.slice(i, i + 5000));
-    log(`queued ${round(events.length)} events (${round(traffic.calls.length)} calls, ${traffic.tickets.length} tickets) in BullMQ`);
+    // Through the producers' own publisher: several events per job, as the controller and the API send them.
+    const publisher = new BullmqEventPublisher({ url: REDIS_URL }, prefix);
+    await Promise.all(events.map((e) => publisher.publish(e)));
+    await publisher.close();
+    const jobs = await queue.count();
+    log(`  queued ${round(events.length)} events (${round(traffic.calls.length)} calls, ${traffic.tickets.length} tickets) in BullMQ as ${jobs} jobs`);
 
+    const { rows: own } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db.db);
     const aggregator = await startService('kpi-aggregator', { DATABASE_URL: db.url, REDIS_PREFIX: prefix, LOG_LEVEL: 'info' });
+    const pid = aggregator.child.pid!;
+    const cpu0 = cpuMsOf(pid);
     const started = performance.now();
+    // Done when BullMQ has every job completed (each only once its events are committed).
     await waitUntil(async () => {
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from call_events`.execute(db.db);
-      return rows[0]!.n >= events.length;
-    });
+      const counts = await queue.getJobCounts('completed', 'failed');
+      return (counts.completed ?? 0) + (counts.failed ?? 0) >= jobs;
+    }, 20);
     const seconds = (performance.now() - started) / 1000;
+    const aggregatorMs = cpuMsOf(pid) - cpu0;
+    const postgresMs = await backendCpuMs(db, own[0]!.pid);
     await aggregator.stop();
+    const { rows: counted } = await sql<Record<string, number>>`
+      select (select count(*) from call_events)::int as call_events, (select count(*) from calls)::int as calls,
+             (select count(*) from agent_state_intervals)::int as agent_intervals, (select count(*) from agent_state_rollups)::int as agent_rollups,
+             (select count(*) from voice_rollups)::int as voice_rollups, (select count(*) from ticket_facts)::int as tickets,
+             (select count(*) from dead_letters)::int as dead_letters`.execute(db.db);
+    if (counted[0]!.call_events !== events.length) throw new Error(`expected ${events.length} events in call_events, found ${counted[0]!.call_events}`);
 
-    const copySeconds = await rawCopy(db, events);
-    return { events: events.length, seconds, copySeconds };
+    const copy = await rawCopy(db, events);
+    return { events: events.length, jobs, seconds, copySeconds: copy.seconds, cpu: { aggregatorMs, postgresMs, copyPostgresMs: copy.postgresMs }, rows: counted[0]! };
   } finally {
     await queue.obliterate({ force: true });
     await queue.close();
@@ -60,16 +122,22 @@ async function aggregatorThroughput(): Promise<{ events: number; seconds: number
 }
 
 /** COPY (pg-copy-streams) of the same event rows into an empty table shaped like call_events. */
-async function rawCopy(db: TestDatabase, events: readonly { eventId: string; type: string; at: string }[]): Promise<number> {
+async function rawCopy(db: TestDatabase, events: readonly { eventId: string; type: string; at: string }[]): Promise<{ seconds: number; postgresMs: number }> {
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   try {
     await client.query('create table copy_target (like call_events including all)');
+    const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+    const backend = rows[0]!.pid;
     const esc = (s: string) => s.replaceAll('\\', '\\\\').replaceAll('\t', '\\t').replaceAll('\n', '\\n');
     const lines = events.map((e) => `${e.eventId}\t${'callId' in e ? String(e.callId) : '\\N'}\t${e.type}\t${e.at}\t${esc(JSON.stringify(e))}\n`);
+    // In chunks of 1,000 rows: one write per row made the baseline slower than COPY is.
+    const chunks: string[] = [];
+    for (let i = 0; i < lines.length; i += 1000) chunks.push(lines.slice(i, i + 1000).join(''));
+    const cpu0 = cpuMsOf(backend);
     const started = performance.now();
-    await pipeline(Readable.from(lines), client.query(copyFrom('copy copy_target (event_id, call_id, type, at, payload) from stdin')));
-    return (performance.now() - started) / 1000;
+    await pipeline(Readable.from(chunks), client.query(copyFrom('copy copy_target (event_id, call_id, type, at, payload) from stdin')));
+    return { seconds: (performance.now() - started) / 1000, postgresMs: cpuMsOf(backend) - cpu0 };
   } finally {
     await client.end();
   }
@@ -144,14 +212,27 @@ async function scorecardOverMillionCalls(): Promise<{ calls: number; rollupRows:
 }
 
 loadDotEnv();
-log(`hotline aggregator bench — ${new Date().toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
-const t = await aggregatorThroughput();
-const rate = t.events / t.seconds;
-const copyRate = t.events / t.copySeconds;
-log(`aggregator: ${round(t.events)} events BullMQ -> Postgres in ${t.seconds.toFixed(2)} s = ${round(rate)} events/s`);
-log(`raw COPY (pg-copy-streams) of the same ${round(t.events)} event rows: ${t.copySeconds.toFixed(2)} s = ${round(copyRate)} rows/s`);
-log(`aggregator / raw COPY = ${(rate / copyRate).toFixed(2)}x`);
-const s = await scorecardOverMillionCalls();
-const sorted = [...s.timingsMs].sort((a, b) => a - b);
-log(`month scorecard (GET /scorecards/zhengzhou-12328/2026-10 over HTTP) with ${round(s.calls)} calls: first ${s.timingsMs[0]!.toFixed(0)} ms, median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms, max of warm runs ${Math.max(...s.timingsMs.slice(1)).toFixed(0)} ms`);
+// `npx tsx test/bench/aggregator.ts [throughput|scorecard]`: one part only; both by default.
+const part = process.argv[2];
+const load = () => `load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`;
+log(`hotline aggregator bench — ${new Date().toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} — ${load()}`);
+if (part !== 'scorecard') {
+  for (const w of workloads()) {
+    log(`workload "${w.name}":`);
+    const t = await aggregatorThroughput(w);
+    const rate = t.events / t.seconds;
+    const copyRate = t.events / t.copySeconds;
+    const perEvent = (ms: number) => ((1000 * ms) / t.events).toFixed(1);
+    log(`  aggregator: ${round(t.events)} events BullMQ -> Postgres in ${t.seconds.toFixed(2)} s = ${round(rate)} events/s`);
+    log(`    CPU: aggregator ${round(t.cpu.aggregatorMs)} ms (${perEvent(t.cpu.aggregatorMs)} µs/event), its Postgres backends ${round(t.cpu.postgresMs)} ms (${perEvent(t.cpu.postgresMs)} µs/event)`);
+    log(`    rows: ${Object.entries(t.rows).map(([k, v]) => `${k} ${round(v)}`).join(', ')}`);
+    log(`  raw COPY (pg-copy-streams) of the same ${round(t.events)} event rows: ${t.copySeconds.toFixed(2)} s = ${round(copyRate)} rows/s (Postgres CPU ${perEvent(t.cpu.copyPostgresMs)} µs/row)`);
+    log(`  aggregator / raw COPY = ${(rate / copyRate).toFixed(2)}x — ${load()}`);
+  }
+}
+if (part !== 'throughput') {
+  const s = await scorecardOverMillionCalls();
+  const sorted = [...s.timingsMs].sort((a, b) => a - b);
+  log(`month scorecard (GET /scorecards/zhengzhou-12328/2026-10 over HTTP) with ${round(s.calls)} calls: first ${s.timingsMs[0]!.toFixed(0)} ms, median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms, max of warm runs ${Math.max(...s.timingsMs.slice(1)).toFixed(0)} ms — ${load()}`);
+}
 process.exit(0);

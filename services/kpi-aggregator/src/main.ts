@@ -3,7 +3,7 @@
 // keeps the wallboard's live snapshot in Redis, and records what it cannot apply as dead letters.
 import { createLogger, kpiSettingsOf, loadConfig } from '@hotline/config';
 import { createPgPool } from '@hotline/db';
-import { BATCH_JOB, EVENTS_QUEUE, MicroBatcher, eventsOfJob, parseEventFast, type HotlineEvent } from '@hotline/events';
+import { BATCH_JOB, EVENTS_QUEUE, MicroBatcher, eventsOfJob, parseEventFast } from '@hotline/events';
 import { resolveVoiceSettings } from '@hotline/kpi';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -11,6 +11,7 @@ import { writeAvailabilitySamples } from './availability-writer.js';
 import { recordDeadLetters, type DeadLetter } from './dead-letters.js';
 import { describeInvalid } from './describe-invalid.js';
 import { isDataRefusal, writeIsolatingRefused } from './isolate-refused.js';
+import { prepareEvent, type PreparedEvent } from './raw-events.js';
 import { updateLiveSnapshot } from './live-snapshot.js';
 import { writeBatch } from './store.js';
 
@@ -26,19 +27,17 @@ const BATCH_MAX = 4000;
 // arriving while one is written. (Old one-event jobs still in a queue go 32 per transaction.)
 const JOBS_IN_FLIGHT = 32;
 
-/** An event and where it came from: '<job id>#<index in the job>' (a dead letter's source). */
-interface Item {
-  event: HotlineEvent;
+/** An event ready for its batch, and where it came from: '<job id>#<index in the job>' (a dead letter's source). */
+interface Item extends PreparedEvent {
   source: string;
 }
 
 async function write(items: readonly Item[]): Promise<void> {
   const started = performance.now();
-  const events = items.map((i) => i.event);
-  const result = await writeBatch(pool, events, settings);
+  const result = await writeBatch(pool, items, settings);
   // After the batch's own transaction: a failure here retries the batch, whose events are then
   // skipped as already stored, while the samples are written (each minute once) on the retry.
-  await writeAvailabilitySamples(pool, events);
+  await writeAvailabilitySamples(pool, items.map((i) => i.event));
   try {
     await updateLiveSnapshot(redis, config.redis.REDIS_PREFIX, result.calls, result.agents);
   } catch (err) {
@@ -72,7 +71,7 @@ async function consume(job: Job): Promise<void> {
   payloads.forEach((payload, i) => {
     const source = `${job.id}#${i}`;
     try {
-      items.push({ event: parseEventFast(payload), source });
+      items.push({ ...prepareEvent(parseEventFast(payload)), source });
     } catch (err) {
       // It will never become valid: the valid events of its job are written, it is kept to be fixed and replayed.
       malformed.push({ source, payload, reason: `malformed event: ${describeInvalid(err)}` });

@@ -1,5 +1,6 @@
 import type { CallFact, VoiceCounters, VoiceSettings } from '@hotline/kpi';
-import { bucketStart, countersOf, rollupKeyOf } from '@hotline/kpi';
+import { countersOf } from '@hotline/kpi';
+import { quarterStart } from './quarter.js';
 
 /** A row of `voice_rollups`: a queue's or an agent's counters in one local 15-minute interval. */
 export interface RollupKeyRow {
@@ -16,24 +17,9 @@ export interface RollupDelta extends RollupKeyRow {
 
 type Settings = Pick<VoiceSettings, 'serviceLevelThresholdsMs' | 'shortAbandonMs' | 'timeZone'>;
 
-// Whether each UTC quarter-hour starts a local one too (true wherever the zone's offset is a
-// multiple of 15 minutes, i.e. every zone today): then every instant in it has that interval,
-// without asking luxon per call, which dominated the cost of a batch.
-const alignedQuarters = new Map<string, boolean>();
-const QUARTER = 15 * 60_000;
-
-/** rollupKeyOf(fact).intervalStart, computed once per UTC quarter-hour where that is exact. */
+/** rollupKeyOf(fact).intervalStart: the local quarter-hour the call was queued (else arrived) in. */
 function intervalStartOf(fact: CallFact, tz: string): number {
-  const at = fact.queuedAt ?? fact.arrivedAt; // rollupKeyOf's instant
-  const quarter = Math.floor(at / QUARTER) * QUARTER;
-  const key = `${tz} ${quarter}`;
-  let aligned = alignedQuarters.get(key);
-  if (aligned === undefined) {
-    if (alignedQuarters.size > 100_000) alignedQuarters.clear();
-    aligned = bucketStart(quarter, '15m', tz) === quarter;
-    alignedQuarters.set(key, aligned);
-  }
-  return aligned ? quarter : rollupKeyOf(fact, tz).intervalStart;
+  return quarterStart(fact.queuedAt ?? fact.arrivedAt, tz);
 }
 
 function keysOf(fact: CallFact, tz: string): RollupKeyRow[] {

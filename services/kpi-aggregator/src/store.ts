@@ -1,9 +1,9 @@
-import { isCallEvent, type AgentEvent, type CallEvent, type HotlineEvent, type TicketEvent } from '@hotline/events';
+import { isCallEvent, type AgentEvent, type CallEvent, type TicketEvent } from '@hotline/events';
 import type { VoiceSettings } from '@hotline/kpi';
 import type pg from 'pg';
 import { writeAgentIntervals, type AgentNow } from './agent-intervals.js';
 import { callFactOf, foldCallEvents, type CallRow } from './call-fold.js';
-import { insertRawEvents } from './raw-events.js';
+import { insertRawEvents, type PreparedEvent } from './raw-events.js';
 import { rollupDeltas } from './rollup-delta.js';
 import { writeVoiceRollups } from './rollup-writer.js';
 import { writeTickets } from './ticket-writer.js';
@@ -27,11 +27,10 @@ const WRITER_LOCK = 0x4b5049; // "KPI"
  * rows, and the 15-minute rollups changed by exactly the difference between each touched
  * call's old and new counters, so out-of-order events still give the rollups of the merged call.
  */
-export async function writeBatch(pool: pg.Pool, events: readonly HotlineEvent[], settings: StoreSettings): Promise<BatchResult> {
+export async function writeBatch(pool: pg.Pool, events: readonly PreparedEvent[], settings: StoreSettings): Promise<BatchResult> {
   const client = await pool.connect();
   try {
-    await client.query('begin');
-    await client.query('select pg_advisory_xact_lock($1)', [WRITER_LOCK]);
+    await client.query(`begin; select pg_advisory_xact_lock(${WRITER_LOCK})`);
     const fresh = await insertRawEvents(client, events);
     const callEvents = fresh.filter(isCallEvent);
     const agentEvents = fresh.filter((e): e is AgentEvent => e.type === 'agent.state_changed');

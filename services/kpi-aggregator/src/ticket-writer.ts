@@ -1,6 +1,7 @@
 import type { TicketEvent } from '@hotline/events';
-import { bucketStart, ticketCountersOf, ticketCountersToMap } from '@hotline/kpi';
+import { ticketCountersOf, ticketCountersToMap } from '@hotline/kpi';
 import type pg from 'pg';
+import { quarterStart } from './quarter.js';
 import { foldTicketEvents, ticketFactOf, type TicketState, type TicketStep } from './ticket-fold.js';
 
 /**
@@ -18,7 +19,7 @@ export async function writeTickets(client: pg.ClientBase, all: readonly TicketEv
   const deltas = new Map<number, Record<string, number>>();
   const add = (state: TicketState, sign: 1 | -1): void => {
     const fact = ticketFactOf(state);
-    const interval = bucketStart(fact.createdAt, '15m', tz);
+    const interval = quarterStart(fact.createdAt, tz);
     const into = deltas.get(interval) ?? {};
     for (const [k, v] of Object.entries(ticketCountersToMap(ticketCountersOf(fact)))) into[k] = (into[k] ?? 0) + sign * v;
     deltas.set(interval, into);

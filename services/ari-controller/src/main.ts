@@ -55,6 +55,8 @@ const dispatcher = new Dispatcher(directory, agents, log);
 const sessions = new Map<string, CallSession>();
 const agentLegs = new Map<string, CallSession>();
 const hangupCauses = new Map<string, string>();
+/** Calls ending now (their last events on the way): a shutdown lets them finish before closing the bus. */
+const ending = new Set<Promise<void>>();
 
 const connection: AriConnection = new AriConnection(
   { url: config.ari.ARI_URL, user: config.ari.ARI_USER, password: config.ari.ARI_PASSWORD, app: config.ari.ARI_APP },
@@ -98,7 +100,9 @@ function bind(client: Client): void {
         sessions.delete(channel.id);
         const cause = hangupCauses.get(channel.id) ?? 'Normal Clearing';
         hangupCauses.delete(channel.id);
-        await session.ended(cause);
+        const done = session.ended(cause).then(() => session.settled());
+        ending.add(done);
+        await done.finally(() => ending.delete(done));
         return;
       }
       await agentLegs.get(channel.id)?.agentLegEnded(channel.id);
@@ -259,7 +263,14 @@ async function shutdown(signal: string): Promise<void> {
   clearInterval(sweep);
   stopProbe();
   stopCommands();
+  // No ARI event is handled from here on: a call ending now is ended from its record by the next controller.
+  // (ari-client's types only know the one-event form; the EventEmitter one removes them all.)
+  (connection.current as unknown as NodeJS.EventEmitter | null)?.removeAllListeners();
   await connection.stop();
+  // What the calls already emitted reaches the bus (or the spool) before it closes: an event left
+  // behind would be lost while the call's record, deleted after it, could not bring it back.
+  const emitted = Promise.allSettled([...ending, ...[...sessions.values()].map((s) => s.settled())]);
+  await Promise.race([emitted, new Promise((resolve) => setTimeout(resolve, 5000))]);
   await publisher.close();
   subscriber.disconnect();
   redis.disconnect();

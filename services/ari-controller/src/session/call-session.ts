@@ -58,6 +58,16 @@ interface Ringing {
 
 const SOURCE = 'ari-controller';
 
+/** The longest number (caller, dialled) the event contract carries. */
+const NUMBER_MAX = 64;
+
+/** A number as the events can carry it: a longer one (a broken or hostile trunk) is cut, and said. */
+function fitNumber(number: string, field: 'caller' | 'dialed', log: Logger): string {
+  if (number.length <= NUMBER_MAX) return number;
+  log.warn({ field, length: number.length }, `number longer than ${NUMBER_MAX} characters cut`);
+  return number.slice(0, NUMBER_MAX);
+}
+
 /**
  * One inbound trunk call, from the IVR through the queue to the agent and the end.
  * Every ARI event for the caller's or the agent's leg lands here; the caller may
@@ -100,12 +110,16 @@ export class CallSession implements WaitingCaller {
   /** After a transfer to an outside number: its leg and the bridge it shares with the caller. */
   private external: { channelId: string; bridgeId: string } | null = null;
 
+  /** The caller's number as the events carry it. */
+  private readonly caller: string;
+
   constructor(
     readonly callId: string,
-    private readonly caller: string,
+    caller: string,
     private readonly deps: SessionDeps,
   ) {
     this.log = deps.log.child({ callId });
+    this.caller = fitNumber(caller, 'caller', this.log);
     this.transfers = new Transfers(this.transferHost());
   }
 
@@ -115,7 +129,8 @@ export class CallSession implements WaitingCaller {
 
   // ---- arrival and IVR ----------------------------------------------------
 
-  async arrive(dialed: string): Promise<void> {
+  async arrive(dialedAsSent: string): Promise<void> {
+    const dialed = fitNumber(dialedAsSent, 'dialed', this.log);
     this.log.info({ caller: this.caller, dialed }, 'call arrived');
     await this.emit({ type: 'call.arrived', callId: this.callId, caller: this.caller, dialed, channelId: this.callId });
     await this.persist();
@@ -965,6 +980,11 @@ export class CallSession implements WaitingCaller {
     return Promise.resolve();
   }
 
+
+  /** Resolves once every event and record save this call queued so far is done (a shutdown waits for it). */
+  settled(): Promise<void> {
+    return this.writes;
+  }
 
   private fail(what: string, err: unknown): void {
     this.log.error({ err, what, phase: this.phase }, 'call step failed');

@@ -1,5 +1,6 @@
 // `make bench`: the aggregator's throughput from BullMQ into Postgres next to a raw COPY of the
-// same event rows, and the time of a month scorecard over 1 M stored calls. Each part runs in
+// same event rows (two workloads, with the CPU time the aggregator and its Postgres backends
+// spent per event), and the time of a month scorecard over 1 M stored calls. Each part runs in
 // its own throwaway database and Redis prefix. Prints the figures BENCHMARKS.md records.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -91,11 +92,14 @@ async function aggregatorThroughput({ traffic }: Workload): Promise<ThroughputRe
     const jobs = await queue.count();
     log(`  queued ${round(events.length)} events (${round(traffic.calls.length)} calls, ${traffic.tickets.length} tickets) in BullMQ as ${jobs} jobs`);
 
+    // Paused until the aggregator is up: the clock starts with the first job it may take.
+    await queue.pause();
     const { rows: own } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db.db);
     const aggregator = await startService('kpi-aggregator', { DATABASE_URL: db.url, REDIS_PREFIX: prefix, LOG_LEVEL: 'info' });
     const pid = aggregator.child.pid!;
     const cpu0 = cpuMsOf(pid);
     const started = performance.now();
+    await queue.resume();
     // Done when BullMQ has every job completed (each only once its events are committed).
     await waitUntil(async () => {
       const counts = await queue.getJobCounts('completed', 'failed');

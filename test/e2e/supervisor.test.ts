@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@hotline/config';
 import { parseWav, rmsPerWindow } from '@hotline/recording';
@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentState, makeReady, release, SEAT_PORT_BASE, seatEnv } from '../support/agents.js';
 import { bearer, E2E_ADMIN_TOKEN, userToken } from '../support/api-users.js';
 import { activeSeconds, SPEECH_PCAP_MS, speechBlock } from '../support/audio.js';
+import { recordWhatChannelHears } from '../support/ari-probe.js';
 import { asteriskCli } from '../support/asterisk.js';
 import { fixture } from '../support/env.js';
 import { callIdOf, eventOf } from '../support/events.js';
@@ -97,26 +98,47 @@ describe('supervisor listen, whisper, barge (real Asterisk + SIPp)', () => {
     return parseWav(readFileSync(join(recordingsDir, stored.path)));
   };
 
-  it('listen: the supervisor phone is rung and receives RTP from the call; stop ends it, the call goes on', async () => {
-    const agent = agentPhoneOf('none');
+  it('listen: the supervisor phone is rung and hears both sides (caller first, then agent); stop ends it, the call goes on', async () => {
+    // The caller speaks 2.5-9.5 s after the call starts, the agent 9-16 s after answering (~10-17 s).
+    const agent = startSipp({
+      scenario: 'agent-answers-with-media.xml',
+      target: '',
+      port: SEAT_PORT_BASE + 7,
+      vars: { answer_after_ms: 500, after_answer: speechBlock(9000) },
+      calls: 1,
+      timeoutSec: 90,
+    });
     const supervisor = startSipp({ scenario: 'agent-answers.xml', target: '', port: SEAT_PORT_BASE + 9, vars: { answer_after_ms: 300 }, calls: 1, timeoutSec: 60 });
     await makeReady(stack, 'a7');
-    const call = caller('13400000001', 12_000, speechBlock(2500));
+    const call = caller('13400000001', 20_000, speechBlock(2500));
     const callId = await onCall('13400000001');
     const started = await monitor(callId, 'listen');
     expect(started.status, JSON.stringify(started.body)).toBe(200);
     expect(await eventOf(stack, callId, 'supervisor.monitor_started')).toMatchObject({ supervisorId: 'sup9', mode: 'listen', agentId: 'a7' });
-    // Asterisk sends RTP to the supervisor's phone while the caller speaks.
+    // What Asterisk sends to the supervisor's phone, recorded by the test's own snoop on that leg.
+    const heardName = `e2e-listen-${callId}`;
+    const heard = await recordWhatChannelHears(`${callId}-sup-1`, heardName);
+    const since = Date.now();
     const counts = await waitFor(async () => {
       const c = rtpCounts(SUPERVISOR_SEAT);
       return c && c.tx > 100 ? c : undefined;
     }, 'RTP sent to the supervisor', 10_000);
     expect(counts.tx).toBeGreaterThan(100);
+    await new Promise((r) => setTimeout(r, 14_000 - (Date.now() - since)));
+    await heard.stop();
     const stopped = await stack.api(`/calls/${callId}/monitor/stop`, { method: 'POST', headers: bearer(supToken) });
     expect(stopped.status).toBe(200);
     expect(await eventOf(stack, callId, 'supervisor.monitor_ended')).toMatchObject({ mode: 'listen' });
     expect((await supervisor.done).successful).toBe(1); // hung up by the hotline
     expect((await call).successful).toBe(1);
+    // The recording started ~3.5 s into the call: seconds 0-4 of it are the caller's speech only,
+    // seconds 8-12 the agent's only; the supervisor heard both.
+    const heardFile = join(recordingsDir, `${heardName}.wav`);
+    const levels = rmsPerWindow(parseWav(readFileSync(heardFile)), 0, 1000);
+    rmSync(heardFile, { force: true });
+    const active = activeSeconds(levels, 300);
+    expect(active.filter((s) => s <= 4).length, `supervisor heard ${levels.join(' ')}`).toBeGreaterThanOrEqual(3);
+    expect(active.filter((s) => s >= 8 && s <= 12).length, `supervisor heard ${levels.join(' ')}`).toBeGreaterThanOrEqual(3);
     await agent.stop();
     await release(stack, 'a7');
   });

@@ -32,7 +32,7 @@ interface CallRow {
   endedAt: string | null;
 }
 
-describe('transfers: blind to an agent or a number, attended complete and cancel (real Asterisk + SIPp)', () => {
+describe('transfers: blind to an agent or a number, attended to a queue (complete) and a number (cancel) (real Asterisk + SIPp)', () => {
   let stack: Stack;
   let trunk: SippProcess;
   const phones: SippProcess[] = [];
@@ -135,14 +135,16 @@ describe('transfers: blind to an agent or a number, attended complete and cancel
     await release(stack, 'a7');
   });
 
-  it('attended to agent a8, completed: caller on hold while a7 talks to a8, then caller with a8, a7 released', async () => {
+  it('attended to queue B, completed: its free agent a8 is rung, the caller on hold while a7 talks to a8, then caller with a8, a7 released', async () => {
     await makeReady(stack, 'a7');
     await makeReady(stack, 'a8');
     const call = caller('13700000003', 16_000);
     const callId = await callIdOf(stack, '13700000003');
     await onCall('a7', callId);
-    const consult = await post(`/calls/${callId}/consult`, { agentId: 'a8' });
+    expect((await post(`/calls/${callId}/consult`, { queueId: 'nope' })).status).toBe(404);
+    const consult = await post(`/calls/${callId}/consult`, { queueId: 'b' });
     expect(consult.status, JSON.stringify(consult.body)).toBe(200);
+    expect(consult.body.result).toMatchObject({ targetAgentId: 'a8' });
     // a8 answers after 1.5 s: completing before that is refused; so are hold and a second transfer.
     expect((await post(`/calls/${callId}/consult/complete`)).body.message).toMatch(/has not answered yet/);
     expect((await post(`/calls/${callId}/hold`)).status).toBe(409);
@@ -160,9 +162,9 @@ describe('transfers: blind to an agent or a number, attended complete and cancel
     expect((await call).successful).toBe(1);
 
     await eventOf(stack, callId, 'call.ended');
-    expect(await eventOf(stack, callId, 'call.consult_started')).toMatchObject({ target: { type: 'agent', agentId: 'a8' }, agentId: 'a7' });
+    expect(await eventOf(stack, callId, 'call.consult_started')).toMatchObject({ target: { type: 'queue', queueId: 'b' }, agentId: 'a7' });
     expect(await eventOf(stack, callId, 'call.consult_ended')).toMatchObject({ outcome: 'completed', agentId: 'a7' });
-    expect(await eventOf(stack, callId, 'call.transferred')).toMatchObject({ kind: 'attended', target: { type: 'agent', agentId: 'a8' }, agentId: 'a7' });
+    expect(await eventOf(stack, callId, 'call.transferred')).toMatchObject({ kind: 'attended', target: { type: 'queue', queueId: 'b' }, agentId: 'a7' });
     expect((await eventOf<{ holdMs: number }>(stack, callId, 'call.unheld')).holdMs).toBeGreaterThan(1000);
     const answers = await agentAnswers(callId, 2);
     expect(answers.map((a) => a.agentId)).toEqual(['a7', 'a8']);

@@ -3,8 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { createLogger, loadConfig } from '@hotline/config';
-import type { HotlineEvent } from '@hotline/events';
-import { loadQueueConfig, RedisAgentStore } from '@hotline/state';
+import { EVENTS_QUEUE, type HotlineEvent } from '@hotline/events';
+import { loadQueueConfig, RedisAgentStore, RedisCallStore } from '@hotline/state';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { buildApp, type App } from '../../services/api/src/app.js';
 import type { AuthSettings } from '../../services/api/src/plugins/auth.js';
@@ -33,11 +34,14 @@ export async function buildInProcessApi(
   const redis = new Redis(config.redis.REDIS_URL, { maxRetriesPerRequest: 1 });
   const published: HotlineEvent[] = [];
   const publish = async (e: HotlineEvent) => void published.push(e);
+  const queueConfig = loadQueueConfig(fixture('queues-e2e.json'));
+  const agents = new RedisAgentStore(redis, prefix);
+  const eventBus = new Queue(EVENTS_QUEUE, { connection: { url: config.redis.REDIS_URL }, prefix });
   const app = await buildApp({
     db: database.db,
     log: createLogger('api', logTo ? 'info' : 'silent', logTo),
     slThresholdsSec: config.site.SL_THRESHOLDS_SEC,
-    agents: { agents: new RedisAgentStore(redis, prefix), publish, queueConfig: loadQueueConfig(fixture('queues-e2e.json')), siteTz: config.site.SITE_TZ },
+    agents: { agents, publish, queueConfig, siteTz: config.site.SITE_TZ },
     auth: { keyTtlDays: 90, rateLimit: { max: 1_000_000, windowMs: 60_000 }, ...auth },
     ticketing: {
       settings: ticketingSettings(config),
@@ -46,6 +50,15 @@ export async function buildInProcessApi(
       missedCallSyncMs: 0,
     },
     checks: { postgres: async () => undefined },
+    metrics: {
+      redis,
+      prefix,
+      calls: new RedisCallStore(redis, prefix),
+      agents,
+      agentIds: queueConfig.agents.map((a) => a.id),
+      queueIds: queueConfig.queues.map((q) => q.id),
+      eventBus,
+    },
   });
   await app.ready();
   return {
@@ -53,6 +66,7 @@ export async function buildInProcessApi(
     published,
     async close() {
       await app.close();
+      await eventBus.close();
       redis.disconnect();
     },
   };

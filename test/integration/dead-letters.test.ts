@@ -82,6 +82,13 @@ describe('dead letters', () => {
     expect(row.caller).toBe('139');
   });
 
+  it('a batch job that is no batch at all is listed whole', async () => {
+    await publisher.queue.add(BATCH_JOB, { v: 2, events: 'nope' }, { jobId: 'dl-test-not-a-batch' });
+    const letter = await waitFor(async () => (await list()).body.deadLetters.find((d) => d.source === 'dl-test-not-a-batch#job'), 'the job in the list');
+    expect(letter).toMatchObject({ eventId: null, eventType: null, payload: { v: 2, events: 'nope' } });
+    expect(letter.reason).toMatch(/malformed batch job/);
+  });
+
   it('pages newest first with a cursor', async () => {
     const all = (await list()).body.deadLetters;
     expect(all.length).toBeGreaterThanOrEqual(2);

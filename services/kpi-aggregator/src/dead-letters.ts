@@ -1,3 +1,4 @@
+import { eventsOfJob } from '@hotline/events';
 import type pg from 'pg';
 
 /** An event the aggregator gives up on, with why. */
@@ -31,4 +32,27 @@ export async function recordDeadLetters(pool: pg.Pool, letters: readonly DeadLet
       letters.map((l) => JSON.stringify(l.payload) ?? 'null'),
     ],
   );
+}
+
+/** What the aggregator needs of a BullMQ job. */
+export interface JobLike {
+  id?: string | undefined;
+  name: string;
+  data: unknown;
+  attemptsMade: number;
+  opts: { attempts?: number | undefined };
+}
+
+/**
+ * A failed job's events as dead letters once BullMQ has given up on it (that was its last
+ * attempt); undefined while it will be retried.
+ */
+export function lettersOfExhaustedJob(job: JobLike, err: Error): DeadLetter[] | undefined {
+  if (job.attemptsMade < (job.opts.attempts ?? 1)) return undefined;
+  const reason = `failed after ${job.attemptsMade} attempts: ${err.message}`;
+  try {
+    return eventsOfJob(job.name, job.data).map((payload, i) => ({ source: `${job.id}#${i}`, payload, reason }));
+  } catch {
+    return [{ source: `${job.id}#job`, payload: job.data, reason }];
+  }
 }

@@ -8,7 +8,7 @@ import { resolveVoiceSettings } from '@hotline/kpi';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { writeAvailabilitySamples } from './availability-writer.js';
-import { recordDeadLetters, type DeadLetter } from './dead-letters.js';
+import { lettersOfExhaustedJob, recordDeadLetters, type DeadLetter } from './dead-letters.js';
 import { describeInvalid } from './describe-invalid.js';
 import { isDataRefusal, writeIsolatingRefused } from './isolate-refused.js';
 import { prepareEvent, type PreparedEvent } from './raw-events.js';
@@ -90,13 +90,12 @@ async function deadLetter(job: Job, letters: readonly DeadLetter[]): Promise<voi
 }
 
 /** A job BullMQ gave up on (every attempt failed): each of its events becomes a dead letter. */
-async function deadLetterExhausted(job: Job, err: Error): Promise<void> {
-  const reason = `failed after ${job.attemptsMade} attempts: ${err.message}`;
+async function deadLetterExhausted(job: Job, letters: readonly DeadLetter[]): Promise<void> {
   try {
-    await deadLetter(job, eventsOfJob(job.name, job.data).map((payload, i) => ({ source: `${job.id}#${i}`, payload, reason })));
+    await deadLetter(job, letters);
   } catch (recordErr) {
     // It stays in BullMQ's failed set (kept 7 days) either way.
-    log.error({ jobId: job.id, err: (recordErr as Error).message, reason }, 'exhausted job not recorded as dead letters; still in the failed set');
+    log.error({ jobId: job.id, err: (recordErr as Error).message, reason: letters[0]?.reason }, 'exhausted job not recorded as dead letters; still in the failed set');
   }
 }
 
@@ -109,7 +108,8 @@ const worker = new Worker(EVENTS_QUEUE, consume, {
 
 worker.on('failed', (job, err) => {
   if (!job || err instanceof UnrecoverableError || err.name === 'UnrecoverableError') return; // dead-lettered in consume()
-  if (job.attemptsMade >= (job.opts.attempts ?? 1)) void deadLetterExhausted(job, err);
+  const letters = lettersOfExhaustedJob(job, err);
+  if (letters) void deadLetterExhausted(job, letters);
   else log.warn({ jobId: job.id, attempts: job.attemptsMade, err: err.message }, 'events not written; BullMQ will retry');
 });
 worker.on('error', (err) => log.error({ err: err.message }, 'worker error'));

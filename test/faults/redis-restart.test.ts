@@ -21,6 +21,7 @@ describe('Redis restarted during 100 calls', () => {
   let redis: PrivateRedis;
   let stack: Stack;
   let phone: LoadSipp | undefined;
+  let callers: LoadSipp | undefined;
 
   beforeAll(async () => {
     // A Redis of this test's own: the machine's shared one on 6379 serves other runs.
@@ -30,15 +31,16 @@ describe('Redis restarted during 100 calls', () => {
     phone = startSeatPhone();
   }, LOCK_WAIT_MS);
   afterAll(async () => {
+    await callers?.stop(); // a failed test leaves none calling into the next run
     await phone?.stop();
     await stack?.stop();
     await redis?.destroy();
   });
 
   it('loses no event (counted by eventId), drops no call, and every service stays up', async () => {
-    const callers = startCallers({ calls: CALLS, cps: CPS, maxCallSec: 120 });
-    await waitFor(async () => (callers.stats().created >= CALLS * 0.4 ? true : undefined), '40 calls started', 60_000, 100);
-    const inProgress = callers.stats().current;
+    callers = startCallers({ calls: CALLS, cps: CPS, maxCallSec: 120 });
+    await waitFor(async () => (callers!.child.exitCode !== null ? Promise.reject(new Error('SIPp callers exited')) : callers!.stats().created >= CALLS * 0.4 ? true : undefined), '40 calls started', 60_000, 100);
+    const inProgress = callers!.stats().current;
     await redis.kill();
     const downAt = Date.now();
     await sleep(DOWN_MS);

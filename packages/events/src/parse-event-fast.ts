@@ -1,6 +1,6 @@
 import {
   AgentStateChanged, CallAbandoned, CallAnswered, CallArrived, CallEnded, CallHeld, CallIvrFinished, CallOffered, CallOverflowed,
-  CallQueued, CallRona, CallTransferred, CallUnheld, CallbackRequested, RecordingStored, SupervisorMonitor, SurveyAnswered,
+  CallQueued, CallRona, CallTransferred, CallTransferStep, CallUnheld, CallbackRequested, RecordingReviewed, RecordingStored, SupervisorMonitor, SurveyAnswered,
   parseEvent, type HotlineEvent,
 } from './schema.js';
 import { TicketCallbackRecorded, TicketCreated, TicketTransitioned } from './ticket-events.js';
@@ -13,6 +13,8 @@ const BY_TYPE = new Map<string, ZodType>([
   ['call.arrived', CallArrived], ['call.answered', CallAnswered], ['call.ivr_finished', CallIvrFinished],
   ['call.queued', CallQueued], ['call.offered', CallOffered], ['call.rona', CallRona], ['call.abandoned', CallAbandoned],
   ['call.overflowed', CallOverflowed], ['callback.requested', CallbackRequested], ['call.transferred', CallTransferred],
+  ['call.consult_started', CallTransferStep], ['call.consult_ended', CallTransferStep], ['call.transfer_failed', CallTransferStep],
+  ['recording.reviewed', RecordingReviewed],
   ['call.held', CallHeld], ['call.unheld', CallUnheld], ['survey.answered', SurveyAnswered], ['recording.stored', RecordingStored],
   ['supervisor.monitor_started', SupervisorMonitor], ['supervisor.monitor_ended', SupervisorMonitor], ['call.ended', CallEnded],
   ['agent.state_changed', AgentStateChanged], ['ticket.created', TicketCreated], ['ticket.transitioned', TicketTransitioned],

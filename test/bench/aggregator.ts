@@ -3,7 +3,6 @@
 // spent per event), and the time of a month scorecard over 1 M stored calls. Each part runs in
 // its own throwaway database and Redis prefix. Prints the figures BENCHMARKS.md records.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -16,13 +15,9 @@ import { E2E_ADMIN_TOKEN, bearer } from '../support/api-users.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { loadDotEnv } from '../support/env.js';
 import { startService } from '../support/services.js';
-import { generateTraffic, type GeneratedTraffic } from './event-generator.js';
+import { MONTH_END, MONTH_START, cpuMsOf, workloads, type Workload } from './workloads.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
-const MONTH_START = Date.UTC(2026, 8, 30, 16); // 2026-10-01 00:00 Asia/Shanghai
-const MONTH_END = Date.UTC(2026, 9, 31, 16);
-const AGENTS = Number(process.env.BENCH_AGENTS ?? 30);
-const CALLS_PER_AGENT = Number(process.env.BENCH_CALLS_PER_AGENT ?? 100);
 const SCORECARD_CALLS = Number(process.env.BENCH_SCORECARD_CALLS ?? 1_000_000);
 
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
@@ -30,30 +25,6 @@ const round = (x: number) => Math.round(x).toLocaleString('en-US');
 
 async function waitUntil(probe: () => Promise<boolean>, everyMs = 50): Promise<void> {
   while (!(await probe())) await new Promise((r) => setTimeout(r, everyMs));
-}
-
-interface Workload {
-  name: string;
-  traffic: GeneratedTraffic;
-}
-
-/** Two shapes of the same kind of traffic (test/bench/event-generator.ts). */
-function workloads(): Workload[] {
-  const queues = ['q1', 'q2', 'q3'];
-  return [
-    // As in the earlier runs: 100 calls per agent spread over a month, agents signed in all month
-    // (each agent's ready time between calls spans ~30 quarter-hours of agent-time rollups).
-    { name: 'month', traffic: generateTraffic({ from: MONTH_START, spanMs: MONTH_END - MONTH_START, agents: AGENTS, callsPerAgent: CALLS_PER_AGENT, queues, tickets: 500, seed: 1 }) },
-    // A day of a 60-seat site: 50 calls per seat in 24 h (one every ~29 minutes).
-    { name: 'day', traffic: generateTraffic({ from: Date.UTC(2026, 9, 13, 16), spanMs: 86_400_000, agents: 60, callsPerAgent: 50, queues, tickets: 500, seed: 2 }) },
-  ];
-}
-
-const CLK_TCK = 100;
-/** CPU time (user + system) of a process so far, in ms. */
-function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
 }
 
 /** CPU time of the Postgres backends connected to the database now (they start with the run). */

@@ -1,0 +1,35 @@
+// The aggregator bench's workloads (test/bench/aggregator.ts, test/bench/write-batch.ts) and a
+// process's CPU time, shared by both.
+import { readFileSync } from 'node:fs';
+import { generateTraffic, type GeneratedTraffic } from './event-generator.js';
+
+/** October 2026 in Asia/Shanghai. */
+export const MONTH_START = Date.UTC(2026, 8, 30, 16);
+export const MONTH_END = Date.UTC(2026, 9, 31, 16);
+const AGENTS = Number(process.env.BENCH_AGENTS ?? 30);
+const CALLS_PER_AGENT = Number(process.env.BENCH_CALLS_PER_AGENT ?? 100);
+
+export interface Workload {
+  name: string;
+  traffic: GeneratedTraffic;
+}
+
+/** Two shapes of the same kind of traffic (test/bench/event-generator.ts). */
+export function workloads(): Workload[] {
+  const queues = ['q1', 'q2', 'q3'];
+  return [
+    // As in the earlier runs: 100 calls per agent spread over a month, agents signed in all month
+    // (each agent's ready time between calls spans ~30 quarter-hours of agent-time rollups).
+    { name: 'month', traffic: generateTraffic({ from: MONTH_START, spanMs: MONTH_END - MONTH_START, agents: AGENTS, callsPerAgent: CALLS_PER_AGENT, queues, tickets: 500, seed: 1 }) },
+    // A day of a 60-seat site: 50 calls per seat in 24 h (one every ~29 minutes).
+    { name: 'day', traffic: generateTraffic({ from: Date.UTC(2026, 9, 13, 16), spanMs: 86_400_000, agents: 60, callsPerAgent: 50, queues, tickets: 500, seed: 2 }) },
+  ];
+}
+
+const CLK_TCK = 100;
+/** CPU time (user + system) of a process so far, in ms. */
+export function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+}
+

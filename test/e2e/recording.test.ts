@@ -115,7 +115,11 @@ describe('dual-channel recording (real Asterisk + SIPp)', () => {
     expect(ranged.headers.get('content-range')).toBe(`bytes 0-43/${body.length}`);
     expect(Buffer.from(await ranged.arrayBuffer())).toEqual(body.subarray(0, 44));
 
-    const rows = await audits(stored.recordingId);
+    // The audit row is written when the response has gone out: wait for the last one.
+    const rows = await waitFor(async () => {
+      const r = await audits(stored.recordingId);
+      return r.length >= 4 ? r : undefined;
+    }, 'the four audit rows', 5000);
     expect(rows.map((r) => [r.user_id, r.action, r.allowed, r.http_status])).toEqual([
       ['agent7', 'play', false, 403],
       [null, 'play', false, 401],

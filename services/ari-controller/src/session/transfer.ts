@@ -123,6 +123,3 @@ export function transferStep(s: TransferState, input: TransferInput): TransferSt
 export function ringingTargetAgent(s: TransferState): string | null {
   return s.phase === 'ringing' ? s.targetAgentId : null;
 }
-
-/** A dialable external number: digits, an optional leading +. */
-export const EXTERNAL_NUMBER = /^\+?[0-9]{3,20}$/;

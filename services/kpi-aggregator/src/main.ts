@@ -9,6 +9,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { writeAvailabilitySamples } from './availability-writer.js';
 import { lettersOfExhaustedJob, recordDeadLetters, type DeadLetter } from './dead-letters.js';
+import { isDatabaseUnreachable, OutageBackoff } from './db-outage.js';
 import { describeInvalid } from './describe-invalid.js';
 import { isDataRefusal, writeIsolatingRefused } from './isolate-refused.js';
 import { prepareEvent, type PreparedEvent } from './raw-events.js';
@@ -99,7 +100,27 @@ async function deadLetterExhausted(job: Job, letters: readonly DeadLetter[]): Pr
   }
 }
 
-const worker = new Worker(EVENTS_QUEUE, consume, {
+// Postgres unreachable: the jobs go back to the queue without spending an attempt and the worker
+// pauses (BullMQ's manual rate limit) for a doubling time up to 2 s, so an outage of any length
+// neither dead-letters events nor floods the log, and the backlog is written within 2 s of its end.
+const outage = new OutageBackoff(250, 2000);
+async function consumeThroughOutages(job: Job): Promise<void> {
+  try {
+    await consume(job);
+  } catch (err) {
+    if (!isDatabaseUnreachable(err)) throw err;
+    const pause = outage.failed(Date.now());
+    if (pause > 0) {
+      log.warn({ err: (err as Error).message, pauseMs: pause }, 'Postgres unreachable; events wait in the queue');
+      await worker.rateLimit(pause);
+    }
+    throw Worker.RateLimitError();
+  }
+  const outageMs = outage.succeeded(Date.now());
+  if (outageMs !== null) log.info({ outageMs }, 'Postgres reachable again; writing the backlog');
+}
+
+const worker: Worker = new Worker(EVENTS_QUEUE, consumeThroughOutages, {
   connection: { url: config.redis.REDIS_URL },
   prefix: config.redis.REDIS_PREFIX,
   concurrency: JOBS_IN_FLIGHT,

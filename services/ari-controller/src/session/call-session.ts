@@ -244,6 +244,7 @@ export class CallSession implements WaitingCaller {
   private restore(record: CallRecord | null): void {
     if (!record) return;
     this.lastAgentId = typeof record.lastAgentId === 'string' ? record.lastAgentId : null;
+    this.endedBy = record.endedBy === 'agent' ? 'agent' : null;
     this.legsAnswered = Number(record.legsAnswered ?? 0);
     this.monitorsStarted = Number(record.monitorsStarted ?? 0);
     this.maxWaitFrom = typeof record.maxWaitFrom === 'number' ? record.maxWaitFrom : null;
@@ -951,6 +952,7 @@ export class CallSession implements WaitingCaller {
       // What a successor needs beyond the step (resume/restore): owner, hold, recording, monitoring.
       app: this.deps.app,
       lastAgentId: this.lastAgentId,
+      endedBy: this.endedBy,
       legsAnswered: this.legsAnswered,
       monitorsStarted: this.monitorsStarted,
       maxWaitFrom: this.maxWaitFrom,

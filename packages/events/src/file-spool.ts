@@ -77,6 +77,7 @@ export class FileSpool<T> {
       let chunk = READ_CHUNK;
       while (items.length === 0 && this.delivered < this.size) {
         const buf = await readRange(this.file, this.delivered, Math.min(chunk, this.size - this.delivered));
+        if (buf.length === 0) throw new Error(`event spool ${this.dir}: the file is shorter than what was appended to it`);
         let start = 0;
         for (let nl = buf.indexOf(0x0a); nl !== -1 && items.length < max; nl = buf.indexOf(0x0a, start)) {
           items.push(JSON.parse(buf.subarray(start, nl).toString('utf8')) as T);

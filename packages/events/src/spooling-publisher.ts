@@ -24,7 +24,7 @@ export interface SpoolingOptions {
 const silent: SpoolLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
- * Wraps any EventPublisher so that no event is lost while it is unreachable: a publish that
+ * Wraps an EventPublisher that keeps the order of the publishes it is given (BullmqEventPublisher does) so that no event is lost while it is unreachable: a publish that
  * fails or times out goes to a local append-only spool (fsync'd before publish() resolves),
  * and so does every later event while the spool is not empty. A replay loop publishes the
  * spool oldest first, retrying until the bus answers, then switches back to direct
@@ -71,6 +71,11 @@ export class SpoolingPublisher implements EventPublisher {
     return this.spool.undelivered;
   }
 
+  /** False from the first failed publish until the spool is replayed. */
+  get direct(): boolean {
+    return !this.spooling;
+  }
+
   async publish(event: HotlineEvent): Promise<void> {
     if (this.closed) throw new Error('event publisher is closed');
     if (!this.spooling) {
@@ -104,7 +109,10 @@ export class SpoolingPublisher implements EventPublisher {
     this.outageStartedAt = Date.now();
     if (this.replayRunning) return;
     this.replayRunning = true;
-    this.replaying = this.replay();
+    this.replaying = this.replay().catch((err: unknown) => {
+      // The spool file itself failed (disk): keep appending; the next start replays it.
+      this.log.error({ err: (err as Error).message, dir: this.spool.dir }, 'event spool replay stopped');
+    });
   }
 
   private async replay(): Promise<void> {
@@ -121,15 +129,17 @@ export class SpoolingPublisher implements EventPublisher {
         this.replayRunning = false;
         return;
       }
+      // One step's events go out together: the inner publisher keeps the order of publishes it is
+      // given (BullmqEventPublisher batches them in call order), without a round trip per event.
+      const results = await Promise.allSettled(items.map((event) => withTimeout(this.inner.publish(event), this.timeoutMs)));
       let sent = 0;
       let failure: unknown = null;
-      for (const event of items) {
-        try {
-          await withTimeout(this.inner.publish(event), this.timeoutMs);
-        } catch (err) {
+      for (const [i, result] of results.entries()) {
+        if (result.status === 'rejected') {
+          const event = items[i]!;
           if (HotlineEvent.safeParse(event).success) {
-            failure = err;
-            break;
+            failure = result.reason;
+            break; // this one and those after it are published again on the next attempt
           }
           // Spooled by an older build whose schema this one no longer accepts: it would block the spool forever.
           this.log.error({ eventId: event.eventId, type: event.type }, 'spooled event no longer valid; dropped');

@@ -152,8 +152,8 @@ async function scorecardOverMillionCalls(): Promise<{ calls: number; rollupRows:
         from (select i, ${new Date(MONTH_START)}::timestamptz + (i::bigint * (${MONTH_END - MONTH_START}::bigint / ${SCORECARD_CALLS})) * interval '1 millisecond' as q,
                      i % 20 <> 0 as answered, ((i::bigint * 7919) % 45000) * interval '1 millisecond' as wait
                 from generate_series(1, ${SCORECARD_CALLS}) i) g`.execute(db.db);
-    for (const dim of ['queue', 'agent'] as const) {
-      const dimId = dim === 'queue' ? sql.raw(`coalesce(queue_id, '')`) : sql.raw(`coalesce(agent_id, '')`);
+    for (const dim of ['queue', 'agent', 'all'] as const) {
+      const dimId = sql.raw(dim === 'queue' ? `coalesce(queue_id, '')` : dim === 'agent' ? `coalesce(agent_id, '')` : `''`);
       await sql`
         insert into voice_rollups (interval_start, dim, dim_id, arrived, offered, answered, answered_within, abandoned, wait_sum_ms, wait_max_ms,
                                    talk_ms, hold_ms, acw_ms, handled, surveyed, survey_satisfied, survey_basically_satisfied, survey_dissatisfied,

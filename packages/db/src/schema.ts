@@ -240,10 +240,10 @@ export interface AgentStateRollupsTable {
   ms: number;
 }
 
-/** packages/kpi VoiceCounters per local 15-minute interval, per queue or per agent. */
+/** packages/kpi VoiceCounters per local 15-minute interval, per queue, per agent, and for all calls ('all', dim_id ''). */
 export interface VoiceRollupsTable {
   interval_start: Timestamp;
-  dim: 'queue' | 'agent';
+  dim: 'queue' | 'agent' | 'all';
   dim_id: string;
   arrived: number;
   offered: number;

@@ -9,14 +9,15 @@ const rowsOf = (ds: ReturnType<typeof rollupDeltas>) =>
   Object.fromEntries(ds.map((d) => [`${d.dim}:${d.dimId}@${new Date(d.intervalStart).toISOString()}`, d.counters]));
 
 describe('rollupDeltas', () => {
-  it('adds a new call to its queue and agent rows of the interval it was queued in', () => {
+  it('adds a new call to its queue, agent and all-calls rows of the interval it was queued in', () => {
     const call: CallFact = { ...base, queueId: 'q1', agentId: 'a1', queuedAt: T0 + 11 * 60_000, answeredAt: T0 + 11 * 60_000 + 15_000, talkMs: 60_000 };
     const rows = rowsOf(rollupDeltas([{ before: undefined, after: call }], settings));
     // queued 10:01 local: the 10:00 interval (02:00Z), not the 09:45 one it arrived in
-    expect(Object.keys(rows).sort()).toEqual(['agent:a1@2026-10-01T02:00:00.000Z', 'queue:q1@2026-10-01T02:00:00.000Z']);
+    expect(Object.keys(rows).sort()).toEqual(['agent:a1@2026-10-01T02:00:00.000Z', 'all:@2026-10-01T02:00:00.000Z', 'queue:q1@2026-10-01T02:00:00.000Z']);
     expect(rows['queue:q1@2026-10-01T02:00:00.000Z']).toMatchObject({
       arrived: 1, offered: 1, answered: 1, answeredWithin: { '15000': 1, '30000': 1 }, waitSumMs: 15_000, waitMaxMs: 15_000, talkMs: 60_000, handled: 1,
     });
+    expect(rows['all:@2026-10-01T02:00:00.000Z']).toEqual(rows['queue:q1@2026-10-01T02:00:00.000Z']);
   });
 
   it('moves a call when a late call.queued changes its interval: old counters out, new in', () => {

@@ -2,11 +2,11 @@ import type { CallFact, VoiceCounters, VoiceSettings } from '@hotline/kpi';
 import { countersOf } from '@hotline/kpi';
 import { quarterStart } from './quarter.js';
 
-/** A row of `voice_rollups`: a queue's or an agent's counters in one local 15-minute interval. */
+/** A row of `voice_rollups`: a queue's, an agent's or all calls' counters in one local 15-minute interval. */
 export interface RollupKeyRow {
   readonly intervalStart: number;
-  readonly dim: 'queue' | 'agent';
-  /** '' when the call has none (IVR-only, not answered by an agent). */
+  readonly dim: 'queue' | 'agent' | 'all';
+  /** '' when the call has none (IVR-only, not answered by an agent), and for 'all'. */
   readonly dimId: string;
 }
 
@@ -27,6 +27,8 @@ function keysOf(fact: CallFact, tz: string): RollupKeyRow[] {
   return [
     { intervalStart, dim: 'queue', dimId: fact.queueId ?? '' },
     { intervalStart, dim: 'agent', dimId: fact.agentId ?? '' },
+    // What the site's figures read: one row per interval instead of one per queue (migrations/0008_voice_rollups_all).
+    { intervalStart, dim: 'all', dimId: '' },
   ];
 }
 

@@ -3,7 +3,7 @@ import type { TicketCounters, VoiceCounters } from '@hotline/kpi';
 import { emptyVoiceCounters, ticketCountersFromMap } from '@hotline/kpi';
 import { sql } from 'kysely';
 
-/** Which rollup rows to read: all calls (the queue rows summed), one queue, or one agent. */
+/** Which rollup rows to read: all calls, one queue, or one agent. */
 export type RollupScope = { readonly queue?: string | undefined; readonly agent?: string | undefined };
 
 const SUMMED = VOICE_ROLLUP_SUMMED_COLUMNS;
@@ -12,8 +12,8 @@ const sums = sql.raw(SUMMED.map(([, c]) => `sum(${c})::bigint as ${c}`).join(', 
 function scopeFilter(scope: RollupScope) {
   if (scope.agent !== undefined) return sql`dim = 'agent' and dim_id = ${scope.agent}`;
   if (scope.queue !== undefined) return sql`dim = 'queue' and dim_id = ${scope.queue}`;
-  // Every call has exactly one queue row ('' for none), so the queue rows add up to all calls.
-  return sql`dim = 'queue'`;
+  // One row per interval for all calls (what its queue rows add up to: migrations/0008_voice_rollups_all).
+  return sql`dim = 'all'`;
 }
 
 /** The rollups are read summed per 15-minute interval, local hour or local day (the finest step a granularity needs). */

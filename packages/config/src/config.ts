@@ -12,6 +12,8 @@ const csvNumbers = z
   .transform((s) => s.split(',').map((n) => Number(n.trim())).sort((a, b) => a - b));
 
 const port = z.coerce.number().int().min(1).max(65535);
+/** Stasis app names, comma-separated (ARI_APPS: read by the Asterisk config and by the controllers). */
+const stasisApps = z.string().regex(/^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$/).optional();
 
 const sections = {
   log: z.object({
@@ -55,6 +57,11 @@ const sections = {
     ARI_USER: z.string().min(1).default('hotline'),
     ARI_PASSWORD: z.string().min(8, 'at least 8 characters (generated into .env by `make run`)'),
     ARI_APP: z.string().regex(/^[A-Za-z0-9_-]+$/).default('hotline'),
+    /**
+     * Every controller's Stasis app (the dialplan spreads calls over them): with more than
+     * ARI_APP, a controller takes over a peer's app and calls when the peer stops (app leases in Redis).
+     */
+    ARI_APPS: stasisApps,
   }),
   controller: z.object({
     /** The IVR menu file (zod-validated at start; see packages/callflow). */
@@ -108,7 +115,7 @@ const sections = {
      * Stasis apps the trunk's calls are spread over (one per controller instance); a call
      * goes to the next app when one is not connected. Defaults to ARI_APP.
      */
-    ARI_APPS: z.string().regex(/^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$/).optional(),
+    ARI_APPS: stasisApps,
   }),
   api: z.object({
     API_HOST: z.string().default('127.0.0.1'),

@@ -13,6 +13,7 @@ import { featureEvent } from './agents/feature-codes.js';
 import { startAvailabilityProbe } from './availability/probe.js';
 import { sweepAgents } from './agents/sweeper.js';
 import { AriCallControl } from './ari/call-control.js';
+import { AppLeases, watchApps } from './ari/app-leases.js';
 import { AriConnection } from './ari/connection.js';
 import { listenForCallCommands } from './commands/command-listener.js';
 import { guarded, handlerFailures } from './ari/guard.js';
@@ -58,13 +59,26 @@ const hangupCauses = new Map<string, string>();
 /** Calls ending now (their last events on the way): a shutdown lets them finish before closing the bus. */
 const ending = new Set<Promise<void>>();
 
-const connection: AriConnection = new AriConnection(
-  { url: config.ari.ARI_URL, user: config.ari.ARI_USER, password: config.ari.ARI_PASSWORD, app: config.ari.ARI_APP },
-  log,
-  bind,
-  reconcile,
-);
-const control = metrics.instrument(new AriCallControl(() => connection.current, config.ari.ARI_APP));
+/** The Stasis apps this controller serves: its own, and those of stopped peers it took over (ari/app-leases.ts). */
+const connections = new Map<string, AriConnection>();
+/** Per app, until its first reconcile is done: the calls this process took itself (see reconcile). */
+const callsStartedHere = new Map<string, Set<string>>();
+function serve(app: string): void {
+  if (connections.has(app)) return;
+  const connection = new AriConnection(
+    { url: config.ari.ARI_URL, user: config.ari.ARI_USER, password: config.ari.ARI_PASSWORD, app },
+    log,
+    bind,
+    (client) => reconcile(app, client),
+  );
+  connections.set(app, connection);
+  callsStartedHere.set(app, new Set());
+  connection.start();
+}
+const anyClient = () => [...connections.values()].find((c) => c.current)?.current ?? null;
+// New legs (agents, snoops) enter an app this controller serves: its own unless a peer holds that one.
+const servedApp = () => (connections.has(config.ari.ARI_APP) ? config.ari.ARI_APP : ([...connections.keys()][0] ?? config.ari.ARI_APP));
+const control = metrics.instrument(new AriCallControl(anyClient, servedApp));
 
 const deps: SessionDeps = {
   control,
@@ -82,6 +96,8 @@ const deps: SessionDeps = {
   trackAgentLeg: (channelId, session) => (session ? agentLegs.set(channelId, session) : agentLegs.delete(channelId)),
   app: config.ari.ARI_APP,
 };
+/** A call's session knows its Stasis app: its record names it, so whoever serves that app next finds it. */
+const depsFor = (app: string): SessionDeps => (app === deps.app ? deps : { ...deps, app });
 
 function bind(client: Client): void {
   client.on('StasisStart', guarded(log, 'StasisStart', (event: StasisStart, channel: Channel) => stasisStart(event, channel)));
@@ -129,9 +145,9 @@ async function stasisStart(event: StasisStart, channel: Channel): Promise<void> 
   const [role, arg = ''] = event.args;
   switch (role) {
     case 'trunk': {
-      callsStartedHere?.add(channel.id);
+      callsStartedHere.get(event.application)?.add(channel.id);
       metrics.stasisStart(channel.id, event.timestamp);
-      const session = new CallSession(channel.id, channel.caller.number, deps);
+      const session = new CallSession(channel.id, channel.caller.number, depsFor(event.application));
       sessions.set(channel.id, session);
       await session.arrive(arg);
       return;
@@ -181,24 +197,18 @@ async function featureCode(channel: Channel, code: string): Promise<void> {
 }
 
 /**
- * Until the first reconcile is done: the calls this process took itself. A call record of this
- * app without a channel is a call that ended while no controller was connected, unless it is one of these.
- */
-let callsStartedHere: Set<string> | null = new Set();
-
-/**
  * Asterisk does not replay events missed while the socket was down: adopt the calls in the app
- * this process does not know (after a restart: all of them), and end those that hung up unseen.
+ * this process does not know (after a restart or a takeover: all of them), and end those that hung up unseen.
  */
-async function reconcile(client: Client): Promise<void> {
+async function reconcile(app: string, client: Client): Promise<void> {
   const known = [...sessions.entries()];
   const channels = await client.channels.list();
   const live = new Set(channels.map((ch) => ch.id));
   for (const ch of channels) {
     const data = ch.dialplan?.app_data ?? '';
-    const inApp = ch.dialplan?.app_name === 'Stasis' && data.startsWith(`${config.ari.ARI_APP},trunk`);
+    const inApp = ch.dialplan?.app_name === 'Stasis' && data.startsWith(`${app},trunk`);
     if (!inApp || sessions.has(ch.id)) continue;
-    const session = new CallSession(ch.id, ch.caller.number, deps);
+    const session = new CallSession(ch.id, ch.caller.number, depsFor(app));
     sessions.set(ch.id, session);
     void session.resume(store.get(ch.id), live);
   }
@@ -209,18 +219,19 @@ async function reconcile(client: Client): Promise<void> {
     hangupCauses.delete(callId);
     await session.ended('hung up while ARI was disconnected').catch((err: unknown) => log.warn({ err, callId }, 'call not ended'));
   }
-  // A restart: this app's calls that ended while no controller was connected still get their end.
-  const startedHere = callsStartedHere;
+  // A restart or a takeover: the app's calls that ended while no controller was connected still get
+  // their end (a record of this app without a channel), unless this process took the call itself.
+  const startedHere = callsStartedHere.get(app);
   if (!startedHere) return;
   for (const callId of await store.ids()) {
     if (live.has(callId) || sessions.has(callId) || startedHere.has(callId)) continue;
     const record = await store.get(callId);
-    if (record?.app !== config.ari.ARI_APP) continue;
-    await new CallSession(callId, String(record.caller ?? ''), deps)
+    if (record?.app !== app) continue;
+    await new CallSession(callId, String(record.caller ?? ''), depsFor(app))
       .endedUnseen(record)
       .catch((err: unknown) => log.warn({ err, callId }, 'call not ended'));
   }
-  callsStartedHere = null;
+  callsStartedHere.delete(app);
 }
 
 // Any process (a controller, the API) making an agent ready publishes here: match callers again.
@@ -240,13 +251,19 @@ const sweep = setInterval(
   2000,
 );
 
-connection.start();
+// One controller: its app. Several (ARI_APPS): app leases decide who serves which app, and take over a stopped peer's.
+const peerApps = (config.ari.ARI_APPS?.split(',') ?? []).filter((app) => app !== config.ari.ARI_APP);
+const leases = peerApps.length > 0 ? new AppLeases(redis, prefix, `${config.ari.ARI_APP}@${hostname()}:${process.pid}`) : null;
+const appWatch = leases
+  ? watchApps({ leases, own: config.ari.ARI_APP, peers: peerApps, gained: serve, lost: (app) => void shutdown(`lease of ${app} lost`), log })
+  : null;
+if (!appWatch) serve(config.ari.ARI_APP);
 // The availability KPIs: a probe every 15 s, one platform.availability event per finished minute.
 const stopProbe = startAvailabilityProbe({
   instance: `${config.ari.ARI_APP}@${hostname()}:${process.pid}`,
   prefix,
-  client: () => connection.current,
-  stasisConnected: () => connection.connected,
+  client: anyClient,
+  stasisConnected: () => connections.get(config.ari.ARI_APP)?.connected ?? false,
   redis,
   dispatcherBusyMs: () => dispatcher.busyMs(),
   handlerFailures: () => handlerFailures.count,
@@ -263,14 +280,19 @@ async function shutdown(signal: string): Promise<void> {
   clearInterval(sweep);
   stopProbe();
   stopCommands();
+  appWatch?.stop();
   // No ARI event is handled from here on: a call ending now is ended from its record by the next controller.
   // (ari-client's types only know the one-event form; the EventEmitter one removes them all.)
-  (connection.current as unknown as NodeJS.EventEmitter | null)?.removeAllListeners();
-  await connection.stop();
+  for (const connection of connections.values()) {
+    (connection.current as unknown as NodeJS.EventEmitter | null)?.removeAllListeners();
+    await connection.stop();
+  }
   // What the calls already emitted reaches the bus (or the spool) before it closes: an event left
   // behind would be lost while the call's record, deleted after it, could not bring it back.
   const emitted = Promise.allSettled([...ending, ...[...sessions.values()].map((s) => s.settled())]);
   await Promise.race([emitted, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  // A peer takes the apps over now, without waiting for the leases to lapse.
+  for (const app of appWatch?.serving() ?? []) await leases!.release(app).catch(() => undefined);
   await publisher.close();
   subscriber.disconnect();
   redis.disconnect();

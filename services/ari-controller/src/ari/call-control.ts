@@ -14,8 +14,8 @@ export class AriCallControl implements CallControl {
 
   constructor(
     private readonly client: () => Client | null,
-    /** The Stasis app agent legs enter when answered: this controller's own. */
-    private readonly app: string,
+    /** The Stasis app agent legs and snoops enter: one this controller serves now (its own, or one it took over). */
+    private readonly app: () => string,
   ) {}
 
   private ari(): Client {
@@ -65,7 +65,7 @@ export class AriCallControl implements CallControl {
     await this.ari().channels.originate({
       channelId: req.channelId,
       endpoint: req.endpoint,
-      app: this.app,
+      app: this.app(),
       appArgs: req.appArgs,
       callerId: req.callerId,
       timeout: req.timeoutSec,
@@ -108,7 +108,7 @@ export class AriCallControl implements CallControl {
         snoopId: req.snoopId,
         spy: req.spy,
         whisper: req.whisper ?? 'none',
-        app: this.app,
+        app: this.app(),
         appArgs: req.appArgs,
       });
     } catch (err) {

@@ -37,6 +37,8 @@ export interface LoadOptions {
   logLevel: string;
   /** Write the controller's CPU profile (node --cpu-prof) here. */
   cpuProfDir?: string;
+  /** Write the controller's log lines of each run (JSON lines) to this file. */
+  controllerLog?: string;
   quiet?: boolean;
   out?: string;
 }
@@ -92,6 +94,8 @@ export interface TargetReport {
   sippErrors: string[];
   /** The services' warn/error log lines during the run, counted by message (first 20). */
   serviceLogProblems: Record<string, number>;
+  /** Controller calls neither answered by an agent nor abandoned (first 10): their events and the controller's log lines, in order. */
+  unfinishedCalls?: { callId: string; events: string[]; log: string[] }[];
 }
 
 export interface LoadReport {
@@ -338,7 +342,11 @@ async function runTarget(stack: Stack, target: Target, opts: LoadOptions, say: (
     seconds: round((endedAt - startedAt.getTime()) / 1000, 1),
     sippErrors: finals.flatMap((f) => f.errors).slice(0, 20),
     serviceLogProblems: logProblems(stack, logMarks),
+    ...(target === 'controller' ? { unfinishedCalls: await unfinishedCalls(stack, startedAt) } : {}),
   };
+  if (opts.controllerLog && target === 'controller') {
+    writeFileSync(opts.controllerLog, (stack.services.get('ari-controller')?.logs ?? []).map((l) => JSON.stringify(l) + '\n').join(''));
+  }
   say(`[load] ${target} done: ${report.completed}/${report.attempted} completed (${report.completedPct} %), peak ${peak} up`);
   return report;
 }
@@ -375,6 +383,21 @@ async function outcome(stack: Stack, target: Target, since: Date, queueLogStart:
       from calls where arrived_at >= ${since}`.execute(stack.database.db);
   const row = r.rows[0]!;
   return { answered: Number(row.answered), abandoned: Number(row.abandoned), wait: { count: Number(row.n), p50: row.p50, p99: row.p99 } };
+}
+
+/** Why a controller call counts as failed: the events it got, for the first few such calls. */
+async function unfinishedCalls(stack: Stack, since: Date): Promise<{ callId: string; events: string[]; log: string[] }[]> {
+  const r = await sql<{ call_id: string; events: string[] }>`
+    select e.call_id, array_agg(e.type order by e.at, e.received_at) as events
+      from call_events e
+     where e.call_id in (select call_id from calls where arrived_at >= ${since} and answered_at is null and abandoned_at is null limit 10)
+     group by e.call_id`.execute(stack.database.db);
+  const logs = stack.services.get('ari-controller')?.logs ?? [];
+  const logOf = (callId: string) =>
+    logs
+      .filter((l) => l.callId === callId || JSON.stringify(l).includes(callId))
+      .map((l) => [l.msg, l.what, l.step, l.op, l.ms, (l.err as { message?: string } | undefined)?.message].filter((x) => x !== undefined).join(': '));
+  return r.rows.map((row) => ({ callId: row.call_id, events: row.events, log: logOf(row.call_id) }));
 }
 
 /** app_queue writes each answered caller's hold time (whole seconds) to queue_log as CONNECT. */

@@ -11,7 +11,8 @@ export interface AgentRecord {
 
 export type AgentUpdate =
   | { ok: true; from: AgentState; to: AgentState; record: AgentRecord }
-  | Extract<TransitionResult, { ok: false }>;
+  /** Refused; `from` is the state it was refused in. */
+  | (Extract<TransitionResult, { ok: false }> & { from: AgentState });
 
 /**
  * Writes the new state only if nobody changed it since we read version ARGV[1]:
@@ -69,7 +70,7 @@ export class RedisAgentStore {
   /** One attempt against a record already read: 'conflict' if it changed meanwhile (reservation lost). */
   async applyTo(current: AgentRecord, event: AgentEvent, now = Date.now()): Promise<AgentUpdate | 'conflict'> {
     const result = transition(current.state, event, now);
-    if (!result.ok) return result;
+    if (!result.ok) return { ...result, from: current.state };
     const record: AgentRecord = { agentId: current.agentId, v: current.v + 1, state: result.state };
     const written = await (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<number>>).hotlineAgentCas!(
       keys.agent(this.prefix, current.agentId),

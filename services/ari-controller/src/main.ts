@@ -238,7 +238,7 @@ async function reconcile(app: string, client: Client): Promise<void> {
 const subscriber = redis.duplicate();
 subscriber.on('error', (err) => log.warn({ err: err.message }, 'redis subscriber error'));
 await subscriber.subscribe(keys.agentReady(prefix));
-subscriber.on('message', (_channel: string, agentId: string) => (metrics.agentReady(agentId), dispatcher.trigger()));
+subscriber.on('message', (_channel: string, agentId: string) => (metrics.agentReady(agentId), dispatcher.agentReady(agentId)));
 
 // Hold, transfer and monitor requests from the API for calls this controller holds.
 const stopCommands = await listenForCallCommands(redis, prefix, (callId) => sessions.get(callId), log);
@@ -246,6 +246,8 @@ const stopCommands = await listenForCallCommands(redis, prefix, (callId) => sess
 const sweep = setInterval(
   guarded(log, 'sweep', async () => {
     await sweepAgents(directory, agents, publish, (agentId) => [...agentLegs.values()].some((s) => s.ringingAgentId === agentId), log);
+    // Also the dispatcher's safety net for a missed agent-ready announcement.
+    dispatcher.resync();
     dispatcher.trigger();
   }),
   2000,

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import ari, { type Client } from 'ari-client';
 import type { Logger } from '@hotline/config';
 
@@ -37,6 +38,13 @@ export class AriConnection {
   }
 
   start(): void {
+    // ari-client's REST calls (swagger-client -> shred) go through Node's global agent: keep-alive
+    // sockets, at most ARI_SOCKETS of them, so a burst of call steps queues here instead of opening
+    // one Asterisk HTTP session (a thread there) per request in flight. An idle socket is closed
+    // after 5 s (Node's default), well before Asterisk closes it (http.conf session_keep_alive,
+    // 15 s): a request sent on a socket the server is closing fails in shred without ever
+    // settling ari-client's promise, which would leave that call step hanging for good.
+    http.globalAgent = new http.Agent({ keepAlive: true, maxSockets: ARI_SOCKETS, timeout: 5000 });
     void this.connect();
   }
 
@@ -60,6 +68,7 @@ export class AriConnection {
         this.socketOpen = true;
         guardSocket(client, this.log);
         this.log.info({ app: this.settings.app }, 'ARI websocket connected');
+        void this.filterEvents(client);
         this.onConnected(client).catch((err: unknown) => this.log.error({ err }, 'reconcile after connect failed'));
       });
       client.on('WebSocketReconnecting', (err?: Error) => {
@@ -81,6 +90,26 @@ export class AriConnection {
     }
   }
 
+  /**
+   * Asks Asterisk for the event types this process listens to, and no others: every other
+   * event (ChannelVarset, ChannelStateChange, bridge and recording events...) costs Asterisk a
+   * JSON dump and a websocket write, and ari-client a parse and resource objects, per channel.
+   * The handlers are bound before the websocket opens (onClient), so their names are the list.
+   */
+  private async filterEvents(client: Client): Promise<void> {
+    const allowed = (client as unknown as NodeJS.EventEmitter)
+      .eventNames()
+      .filter((name): name is string => typeof name === 'string' && ARI_EVENT_TYPE.test(name) && !CLIENT_EVENTS.has(name))
+      .map((type) => ({ type }));
+    try {
+      await (client.applications as unknown as FilterApi).filter({ applicationName: this.settings.app, filter: { allowed } });
+      this.log.debug({ allowed: allowed.map((a) => a.type) }, 'ARI event filter set');
+    } catch (err) {
+      // Without the filter every event still arrives: slower, not wrong.
+      this.log.warn({ err: (err as Error).message }, 'ARI event filter not set');
+    }
+  }
+
   private scheduleReconnect(): void {
     if (this.stopped) return;
     const delay = Math.min(200 * 2 ** this.attempt, 5000);
@@ -88,6 +117,20 @@ export class AriConnection {
     this.log.info({ delayMs: delay }, 'reconnecting to ARI');
     setTimeout(() => void this.connect(), delay).unref?.();
   }
+}
+
+/** Sockets to Asterisk's HTTP server for REST calls (see start()). */
+const ARI_SOCKETS = 64;
+
+/** An ARI event type ('StasisStart'), not ari-client's catch-all '*' or a per-instance 'StasisEnd-<id>'. */
+const ARI_EVENT_TYPE = /^[A-Z][A-Za-z]+$/;
+
+/** ari-client's own events (the websocket's life), not ARI event types. */
+const CLIENT_EVENTS = new Set(['WebSocketConnected', 'WebSocketReconnecting', 'WebSocketMaxRetries', 'pong', 'APILoadError']);
+
+/** `PUT /applications/{name}/eventFilter` (Asterisk 16.3+), missing from ari-client's types. */
+interface FilterApi {
+  filter(req: { applicationName: string; filter: { allowed: { type: string }[] } }): Promise<unknown>;
 }
 
 /**

@@ -1,10 +1,13 @@
 import type { Logger } from '@hotline/config';
 
-/** True for an ARI error that only says the channel or bridge is already gone (a normal race). */
+/**
+ * True for an ARI error that only says the channel or bridge is already gone (a normal race);
+ * "Bridge not in Stasis application" is a bridge being destroyed (e.g. by the other leg's end).
+ */
 export function isGone(err: unknown): boolean {
   const e = err as { message?: string; statusCode?: number; status?: number } | undefined;
   const status = e?.statusCode ?? e?.status;
-  return status === 404 || /not found|Channel not in Stasis/i.test(e?.message ?? '');
+  return status === 404 || /not found|Channel not in Stasis|Bridge not in Stasis/i.test(e?.message ?? '');
 }
 
 /**

@@ -1,6 +1,6 @@
 import { isOfferable, rankAgents, type AgentCandidate } from '@hotline/acd';
 import type { Logger } from '@hotline/config';
-import type { AgentUpdate, RedisAgentStore } from '@hotline/state';
+import type { AgentRecord, AgentUpdate, RedisAgentStore } from '@hotline/state';
 import type { Directory } from '../agents/directory.js';
 
 /** A caller waiting in one of this controller's queues, as the dispatcher sees it. */
@@ -24,6 +24,12 @@ export interface WaitingCaller {
  */
 export class Dispatcher {
   private readonly waiting = new Map<string, WaitingCaller[]>();
+  /**
+   * Agents that may be ready, with a count of their announcements: only these are read from Redis
+   * when matching (a caller and a ready agent must both exist). An agent leaves the set when a read
+   * finds it not ready, unless it was announced again meanwhile; resync() puts every agent back.
+   */
+  private readonly maybeReady = new Map<string, number>();
   private scheduled = false;
   private running = false;
   private again = false;
@@ -33,7 +39,9 @@ export class Dispatcher {
     private readonly directory: Directory,
     private readonly agents: RedisAgentStore,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.resync();
+  }
 
   add(caller: WaitingCaller): void {
     const list = this.waiting.get(caller.queueId) ?? [];
@@ -53,6 +61,22 @@ export class Dispatcher {
 
   count(queueId: string): number {
     return this.waiting.get(queueId)?.length ?? 0;
+  }
+
+  /** An agent became ready (announced by whichever process changed it): match again. */
+  agentReady(agentId: string): void {
+    this.maybeReady.set(agentId, (this.maybeReady.get(agentId) ?? 0) + 1);
+    this.trigger();
+  }
+
+  /** Every agent is a candidate again at the next match: heals a missed announcement (e.g. Redis reconnecting). */
+  resync(): void {
+    for (const agent of this.directory.config.agents) this.maybeReady.set(agent.id, (this.maybeReady.get(agent.id) ?? 0) + 1);
+  }
+
+  /** The agent was read not ready (or was just reserved): out of the set, unless announced since `seen`. */
+  private notReady(agentId: string, seen: number | undefined): void {
+    if (this.maybeReady.get(agentId) === seen) this.maybeReady.delete(agentId);
   }
 
   /** Something changed (a caller queued, an agent freed, a ring ended): match again soon, once. */
@@ -112,29 +136,34 @@ export class Dispatcher {
     const queue = this.directory.queue(queueId);
     const pending = callers.filter((c) => !c.isRinging());
     if (!queue || pending.length === 0) return;
+    const skills = new Map(this.directory.agentsWithSkill(queue.skill).filter((a) => this.maybeReady.has(a.id)).map((a) => [a.id, a.skills]));
+    // Nobody of the skill can be free: no Redis read, no ranking.
+    if (skills.size === 0) return;
+    const seen = new Map([...skills.keys()].map((id) => [id, this.maybeReady.get(id)]));
     const now = Date.now();
-    const defs = this.directory.agentsWithSkill(queue.skill);
-    const records = new Map((await this.agents.getMany(defs.map((a) => a.id), now)).map((r) => [r.agentId, r]));
-    const candidates = (): AgentCandidate[] =>
-      defs.map((a) => ({ id: a.id, skills: a.skills, state: records.get(a.id)!.state, callsToday: 0 }));
-    // Ranking is per caller (each excludes the agents that did not answer it): skip it all when nobody is free.
-    let free = defs.filter((a) => isOfferable(records.get(a.id)!.state)).length;
+    const ready = new Map<string, AgentRecord>();
+    for (const record of await this.agents.getMany([...skills.keys()], now)) {
+      if (isOfferable(record.state)) ready.set(record.agentId, record);
+      else this.notReady(record.agentId, seen.get(record.agentId));
+    }
+    // Ranking is per caller: each excludes the agents that did not answer it.
     for (const caller of pending) {
-      if (free === 0) return;
-      const ranked = rankAgents(candidates(), { skill: queue.skill, excludeAgentIds: caller.excludedAgents() }, queue.policy);
-      if (ranked.length === 0) continue; // others may exclude fewer agents
+      if (ready.size === 0) return;
+      const candidates: AgentCandidate[] = [...ready.values()].map((r) => ({ id: r.agentId, skills: skills.get(r.agentId)!, state: r.state, callsToday: 0 }));
+      const ranked = rankAgents(candidates, { skill: queue.skill, excludeAgentIds: caller.excludedAgents() }, queue.policy);
       for (const agentId of ranked) {
-        const record = records.get(agentId)!;
+        const record = ready.get(agentId)!;
         const reserved = await this.agents.applyTo(record, { type: 'reserve', callId: caller.callId }, now);
         if (reserved === 'conflict') {
-          // Another controller changed this agent since we read it: re-read and try the next.
-          records.set(agentId, await this.agents.get(agentId, now));
-          if (!isOfferable(records.get(agentId)!.state)) free--;
+          // Another process changed this agent since we read it: re-read, and try the next.
+          const fresh = await this.agents.get(agentId, now);
+          if (isOfferable(fresh.state)) ready.set(agentId, fresh);
+          else ready.delete(agentId);
           continue;
         }
         if (!reserved.ok) continue;
-        records.set(agentId, reserved.record);
-        free--;
+        ready.delete(agentId);
+        this.notReady(agentId, seen.get(agentId));
         caller.offer(agentId, reserved);
         break;
       }

@@ -78,6 +78,8 @@ export class CallSession implements WaitingCaller {
   private readonly log: Logger;
   /** Redis writes of this call (events, the mirrored record), in order, off the call's critical path. */
   private writes: Promise<void> = Promise.resolve();
+  /** This call's agent state changes, applied in the order the call made them (answer before call_ended). */
+  private agentChanges: Promise<void> = Promise.resolve();
   /** The IVR or survey prompt last started: a controller taking the call over stops it first. */
   private ivrPlayback: string | undefined;
   /** A takeover in progress (resume): the call's end waits for it, so it ends the restored call. */
@@ -414,11 +416,12 @@ export class CallSession implements WaitingCaller {
   }
 
   offer(agentId: string, reservation: Extract<AgentUpdate, { ok: true }>): void {
-    void this.ring(agentId, reservation).catch((err: unknown) => this.fail('offer', err));
+    this.publishAgentChange(agentId, reservation);
+    // ring() marks the caller ringing before its first await: the dispatcher never reserves a second agent for it.
+    void this.ring(agentId).catch((err: unknown) => this.fail('offer', err));
   }
 
-  private async ring(agentId: string, reservation: Extract<AgentUpdate, { ok: true }>): Promise<void> {
-    await publishChange(this.deps.publish, SOURCE, agentId, reservation);
+  private async ring(agentId: string): Promise<void> {
     const agent = this.deps.directory.agent(agentId)!;
     if (this.phase !== 'queued' || this.ringing) {
       // The caller left (or is already ringing someone) between the match and now.
@@ -499,14 +502,28 @@ export class CallSession implements WaitingCaller {
     this.talk = { agentId: ringing.agentId, channelId, bridgeId, answeredAt };
     const i = this.offers.findIndex((o) => o.agentId === ringing.agentId && o.offeredAt === ringing.offeredAt);
     if (i >= 0) this.offers[i] = { ...this.offers[i]!, outcome: 'answered' };
-    await this.deps.control.stopMoh(this.callId);
-    await this.deps.control.bridge(bridgeId, [this.callId, channelId]);
+    this.lastAgentId = ringing.agentId;
     const waitMs = answeredAt - this.queuedAt;
     this.log.info({ agentId: ringing.agentId, waitMs }, 'answered by agent');
+    // The answer counts from here, before the ARI steps below: an agent may hang up within them.
     await this.emit({ type: 'call.answered', callId: this.callId, party: 'agent', agentId: ringing.agentId, queueId: this.queue!.id, waitMs });
-    await this.agentEvent(ringing.agentId, { type: 'answer', callId: this.callId });
+    // Queued first too: a hang-up during the bridging releases an agent already on_call.
+    const onCall = this.agentEvent(ringing.agentId, { type: 'answer', callId: this.callId });
+    onCall.catch(() => undefined); // awaited in the finally below
     await this.persist();
-    this.lastAgentId = ringing.agentId;
+    try {
+      await this.deps.control.stopMoh(this.callId);
+      await this.deps.control.bridge(bridgeId, [this.callId, channelId]);
+    } catch (err) {
+      if (this.talk?.bridgeId === bridgeId && !isGone(err)) throw err;
+      // A leg hung up while it was being bridged (a very short answer): the release ran, or runs
+      // now for the leg still here; a bridge created after the release must not outlive it.
+      this.log.debug({ err: (err as Error).message }, 'a leg left while being bridged');
+      await this.deps.control.destroyBridge(bridgeId);
+      return;
+    } finally {
+      await onCall;
+    }
     this.recordAgentLeg(channelId);
   }
 
@@ -911,14 +928,29 @@ export class CallSession implements WaitingCaller {
 
   // ---- plumbing -----------------------------------------------------------
 
-  private async agentEvent(agentId: string, event: AgentStateEvent): Promise<void> {
+  /** Applies an agent state change after this call's earlier ones; resolves once it is in Redis. */
+  private agentEvent(agentId: string, event: AgentStateEvent): Promise<void> {
+    const applied = this.agentChanges.then(() => this.applyAgentEvent(agentId, event));
+    this.agentChanges = applied.catch(() => undefined);
+    return applied;
+  }
+
+  private async applyAgentEvent(agentId: string, event: AgentStateEvent): Promise<void> {
     const result = await this.deps.agents.apply(agentId, event);
     if (result.ok) {
-      await publishChange(this.deps.publish, SOURCE, agentId, result);
+      this.publishAgentChange(agentId, result);
       if (result.to.status === 'wrap_up') this.scheduleWrapUpEnd(agentId, result.to.until);
     } else {
-      this.log.warn({ agentId, event: event.type, error: result.error }, 'agent state change refused');
+      // A refusal leaves the agent where it is until the sweeper: say from which state, to which event.
+      this.log.warn({ agentId, from: result.from.status, event: event.type, code: result.code, error: result.error }, 'agent state change refused');
     }
+  }
+
+  /** agent.state_changed, behind this call's earlier events, without making the call wait for the bus. */
+  private publishAgentChange(agentId: string, change: Extract<AgentUpdate, { ok: true }>): void {
+    this.writes = this.writes
+      .then(() => publishChange(this.deps.publish, SOURCE, agentId, change))
+      .catch((err: unknown) => this.log.error({ err, agentId, to: change.to.status }, 'agent state change not published'));
   }
 
   private scheduleWrapUpEnd(agentId: string, until: number): void {

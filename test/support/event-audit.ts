@@ -29,6 +29,18 @@ export async function missingEvents(db: Db, emitted: readonly EmittedEvent[]): P
   return emitted.filter((e) => !stored.has(e.eventId));
 }
 
+/** Waits until the controller has emitted no event for `quietMs` (wrap-ups and recordings end after the calls). */
+export async function waitForQuiet(controller: RunningService, quietMs: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let seen = -1;
+  while (Date.now() < deadline) {
+    const now = emittedEvents(controller).length;
+    if (now === seen) return;
+    seen = now;
+    await new Promise((r) => setTimeout(r, quietMs));
+  }
+}
+
 /** Waits for every event the controller emitted to be stored; returns those still missing at the deadline. */
 export async function waitUntilStored(db: Db, controller: RunningService, timeoutMs: number): Promise<EmittedEvent[]> {
   const deadline = Date.now() + timeoutMs;

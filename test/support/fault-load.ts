@@ -1,16 +1,16 @@
 // Calls for the fault tests (test/faults/): a steady stream of SIPp trunk callers through the
-// load IVR (press 1 -> queue) to agents whose seats all ring one SIPp softphone, which answers,
-// talks briefly and hangs up; the caller then answers the post-call survey.
+// load IVR (press 1 -> queue) to agents whose softphones (one SIPp per seat) answer and talk until
+// the caller hangs up, a few seconds after pressing 1. The caller always ends the call, so a call
+// the hotline cut off shows as a failed SIPp call.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLoadSipp, type LoadSipp } from '../load/sipp-load.js';
+import { agentPhone, SEAT_PORT_BASE } from './agents.js';
 import { E2E_ADMIN_TOKEN } from './api-users.js';
+import { dtmfBlock } from './dtmf.js';
 import { REPO } from './env.js';
+import { startSipp, type SippProcess } from './sipp.js';
 import type { Stack } from './stack.js';
-
-const SEAT_PORT = 5070;
-const CALLER_PORT = 5080;
 
 const agentId = (n: number) => `a${String(n).padStart(4, '0')}`;
 
@@ -27,7 +27,8 @@ export function faultLoadEnv(seats: number): Record<string, string> {
   );
   return {
     SEATS: String(seats),
-    SEAT_CONTACT: `sip:{seat}@127.0.0.1:${SEAT_PORT}`,
+    SEAT_CONTACT: 'sip:{seat}@127.0.0.1:{port}',
+    SEAT_CONTACT_PORT_BASE: String(SEAT_PORT_BASE),
     IVR_FILE: join(REPO, 'test/load/ivr-load.json'),
     QUEUES_FILE: queuesFile,
     ADMIN_TOKEN: E2E_ADMIN_TOKEN,
@@ -48,35 +49,24 @@ export async function readyAgents(stack: Stack, seats: number): Promise<void> {
   }
 }
 
-/** The one softphone of every seat: rings ~0.5 s, talks ~1.5 s (exponential), hangs up. */
-export function startSeatPhone(): LoadSipp {
-  return startLoadSipp({
-    scenario: 'load-agent.xml',
-    vars: { answer_mu: Math.log(500).toFixed(3), answer_sigma: 0.3, talk_ms: 1500 },
-    port: SEAT_PORT,
-    mediaPort: 44000,
-    target: '',
-    calls: 1_000_000,
-    limit: 10_000,
-    timeoutSec: 3600,
-  });
+/** Seat N's softphone (agent aN): answers after 300 ms and talks until the caller hangs up. */
+export function startSeatPhones(seats: number): SippProcess[] {
+  return Array.from({ length: seats }, (_, i) => agentPhone(i + 1, { answerAfterMs: 300 }));
 }
 
 /**
- * `calls` callers at `cps`: each listens to the menu for 1.5 s, presses 1, waits for an agent,
- * then presses 1 every second (the survey) until the hotline hangs up; up to `maxCallSec` per call.
+ * `calls` callers at `cps` (caller number 139000000NN): each listens to the menu for 1.5 s,
+ * presses 1, waits for an agent, talks and hangs up `hangupAfterMs` after the key.
  */
-export function startCallers(opts: { calls: number; cps: number; maxCallSec: number }): LoadSipp {
-  return startLoadSipp({
-    scenario: 'load-caller.xml',
-    vars: { ivr_ms: 1500, digit: 1, survey_digit: 1, survey_every_ms: 1000, survey_rounds: opts.maxCallSec },
-    port: CALLER_PORT,
-    mediaPort: 40000,
-    target: '127.0.0.1:5060',
+export function startCallers(opts: { calls: number; cps: number; hangupAfterMs: number; timeoutSec: number }): SippProcess {
+  return startSipp({
+    scenario: 'caller-keys-then-hangs-up.xml',
     service: '12345',
+    keys: { caller: '13900000077' },
+    vars: { name: 'fault caller', dtmf: dtmfBlock([{ digit: '1', afterMs: 1500 }]), hangup_after_ms: opts.hangupAfterMs },
     calls: opts.calls,
     rate: opts.cps,
     limit: opts.calls,
-    timeoutSec: Math.ceil(opts.calls / opts.cps) + opts.maxCallSec + 60,
+    timeoutSec: opts.timeoutSec,
   });
 }

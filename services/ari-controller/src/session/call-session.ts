@@ -577,11 +577,14 @@ export class CallSession implements WaitingCaller {
       await this.externalPartyLeft();
       return;
     }
-    if (this.talk?.channelId === channelId && this.phase === 'talking') {
+    const talk = this.talk;
+    if (talk?.channelId === channelId && this.phase === 'talking') {
       // Hanging up during a consultation the target answered hands the caller over (no survey).
       if (await this.transfers.agentLeft()) return;
+      // The leg's end comes twice (StasisEnd, then ChannelDestroyed): the first one handles it.
+      if (this.talk !== talk) return;
       this.endedBy = 'agent';
-      const agentId = this.talk.agentId;
+      const agentId = talk.agentId;
       // Whatever fails in releasing the agent, the caller must still get the survey (or be let go),
       // never be left in the app with nothing playing.
       try {

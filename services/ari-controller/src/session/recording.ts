@@ -46,8 +46,10 @@ export class CallRecorder {
   /** Starts recording what `channelId` sends, as the caller's or an agent's side. */
   addLeg(side: 'caller' | 'agent', channelId: string): Promise<void> {
     const started = this.startLeg(side, channelId, this.legs.length + this.starting.size + 1);
-    this.starting.add(started);
-    return started.finally(() => this.starting.delete(started));
+    // finish() only waits for it; a failure is the caller's to handle (held here, it was unhandled).
+    const settled = started.catch(() => undefined);
+    this.starting.add(settled);
+    return started.finally(() => this.starting.delete(settled));
   }
 
   private async startLeg(side: 'caller' | 'agent', channelId: string, n: number): Promise<void> {

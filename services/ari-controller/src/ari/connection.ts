@@ -119,8 +119,12 @@ export class AriConnection {
   }
 }
 
-/** Sockets to Asterisk's HTTP server for REST calls (see start()). */
-const ARI_SOCKETS = 64;
+/**
+ * Sockets to Asterisk's HTTP server for REST calls (see start()). 64 throttled the call steps at
+ * 25 calls/s (BENCHMARKS.md runs 14-15: caller wait p50 43 s vs 21 s with 1024, StasisStart to
+ * first action p99 1081 vs 299 ms); Asterisk's http.conf sessionlimit (2000) is the ceiling.
+ */
+const ARI_SOCKETS = 1024;
 
 /** An ARI event type ('StasisStart'), not ari-client's catch-all '*' or a per-instance 'StasisEnd-<id>'. */
 const ARI_EVENT_TYPE = /^[A-Z][A-Za-z]+$/;

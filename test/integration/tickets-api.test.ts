@@ -1,4 +1,4 @@
-import { EVENTS_QUEUE, parseEvent } from '@hotline/events';
+import { EVENTS_QUEUE, eventsOfJob, parseEvent } from '@hotline/events';
 import { Queue } from 'bullmq';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -318,7 +318,7 @@ describe('tickets API: validation, auth, lists, callbacks, caller history, event
     try {
       const events = await waitFor(async () => {
         const jobs = await queue.getJobs(['waiting', 'prioritized', 'delayed']);
-        const mine = jobs.map((j) => parseEvent(j.data)).filter((e) => 'ticketId' in e && e.ticketId === ticket.id);
+        const mine = jobs.flatMap((j) => eventsOfJob(j.name, j.data)).map((e) => parseEvent(e)).filter((e) => 'ticketId' in e && e.ticketId === ticket.id);
         return mine.length >= 3 ? mine : undefined;
       }, 'the ticket events in BullMQ');
       expect(events.map((e) => (e.type === 'ticket.transitioned' ? e.action : e.type)).sort()).toEqual(['accept', 'dispatch', 'ticket.created']);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentState, makeReady, release, SEAT_PORT_BASE, seatEnv } from '../support/agents.js';
-import { bearer, E2E_ADMIN_TOKEN, userToken } from '../support/api-users.js';
-import { fixture } from '../support/env.js';
+import { agentState, makeReady, release, SEAT_PORT_BASE } from '../support/agents.js';
+import { callFeaturesEnv } from '../support/call-features.js';
+import { bearer, userToken } from '../support/api-users.js';
 import { callIdOf, eventOf, eventsOf } from '../support/events.js';
 import { LOCK_WAIT_MS } from '../support/lock-wait.js';
 import { errorLines } from '../support/services.js';
@@ -23,7 +23,7 @@ describe('hold and blind transfer (real Asterisk + SIPp)', () => {
   let agentToken: string;
 
   beforeAll(async () => {
-    stack = await startStack({ env: { ...seatEnv, IVR_FILE: fixture('ivr-straight-to-queue.json'), QUEUES_FILE: fixture('queues-call-features.json'), ADMIN_TOKEN: E2E_ADMIN_TOKEN } });
+    stack = await startStack({ env: { ...callFeaturesEnv } });
     phones.push(phoneOf(7, 500), phoneOf(8, 1000));
     agentToken = await userToken(stack, 'agent7', 'agent');
   }, LOCK_WAIT_MS);

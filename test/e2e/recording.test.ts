@@ -5,10 +5,10 @@ import { loadConfig } from '@hotline/config';
 import { parseWav, rmsPerWindow } from '@hotline/recording';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeReady, release, SEAT_PORT_BASE, seatEnv } from '../support/agents.js';
+import { makeReady, release, SEAT_PORT_BASE } from '../support/agents.js';
+import { callFeaturesEnv } from '../support/call-features.js';
 import { bearer, E2E_ADMIN_TOKEN, userToken } from '../support/api-users.js';
 import { activeSeconds, SPEECH_PCAP_MS, speechBlock } from '../support/audio.js';
-import { fixture } from '../support/env.js';
 import { callIdOf, eventOf } from '../support/events.js';
 import { errorLines } from '../support/services.js';
 import { runSipp, startSipp, type SippProcess } from '../support/sipp.js';
@@ -35,7 +35,7 @@ describe('dual-channel recording (real Asterisk + SIPp)', () => {
   let stored: RecordingStored;
 
   beforeAll(async () => {
-    stack = await startStack({ env: { ...seatEnv, IVR_FILE: fixture('ivr-straight-to-queue.json'), QUEUES_FILE: fixture('queues-call-features.json'), ADMIN_TOKEN: E2E_ADMIN_TOKEN } });
+    stack = await startStack({ env: { ...callFeaturesEnv } });
   }, LOCK_WAIT_MS);
   afterAll(async () => {
     await phone?.stop();

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { loadConfig } from '@hotline/config';
 import { parseWav, rmsPerWindow } from '@hotline/recording';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentState, makeReady, release, SEAT_PORT_BASE, seatEnv } from '../support/agents.js';
-import { bearer, E2E_ADMIN_TOKEN, userToken } from '../support/api-users.js';
+import { agentState, makeReady, release, SEAT_PORT_BASE } from '../support/agents.js';
+import { callFeaturesEnv } from '../support/call-features.js';
+import { bearer, userToken } from '../support/api-users.js';
 import { activeSeconds, SPEECH_PCAP_MS, speechBlock } from '../support/audio.js';
 import { recordWhatChannelHears } from '../support/ari-probe.js';
 import { asteriskCli } from '../support/asterisk.js';
-import { fixture } from '../support/env.js';
 import { callIdOf, eventOf } from '../support/events.js';
 import { LOCK_WAIT_MS } from '../support/lock-wait.js';
 import { errorLines } from '../support/services.js';
@@ -75,7 +75,7 @@ describe('supervisor listen, whisper, barge (real Asterisk + SIPp)', () => {
   let supToken: string;
 
   beforeAll(async () => {
-    stack = await startStack({ env: { ...seatEnv, IVR_FILE: fixture('ivr-straight-to-queue.json'), QUEUES_FILE: fixture('queues-call-features.json'), ADMIN_TOKEN: E2E_ADMIN_TOKEN } });
+    stack = await startStack({ env: { ...callFeaturesEnv } });
     supToken = await userToken(stack, 'sup9', 'supervisor');
   }, LOCK_WAIT_MS);
   afterAll(async () => {

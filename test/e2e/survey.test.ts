@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeReady, release, SEAT_PORT_BASE, seatEnv } from '../support/agents.js';
+import { makeReady, release, SEAT_PORT_BASE } from '../support/agents.js';
+import { callFeaturesEnv } from '../support/call-features.js';
 import { dtmfBlock } from '../support/dtmf.js';
-import { fixture } from '../support/env.js';
 import { callIdOf, eventOf, eventsOf } from '../support/events.js';
 import { errorLines } from '../support/services.js';
 import { runSipp, startSipp, type SippProcess } from '../support/sipp.js';
@@ -25,7 +25,7 @@ describe('post-call survey (real Asterisk + SIPp)', () => {
   let phone: SippProcess;
 
   beforeAll(async () => {
-    stack = await startStack({ env: { ...seatEnv, IVR_FILE: fixture('ivr-straight-to-queue.json'), QUEUES_FILE: fixture('queues-call-features.json') } });
+    stack = await startStack({ env: { ...callFeaturesEnv } });
     phone = agentHangsUp(3000);
   }, LOCK_WAIT_MS);
   afterAll(async () => {

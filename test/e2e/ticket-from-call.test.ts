@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentPhone, makeReady, release, seatEnv } from '../support/agents.js';
-import { bearer, E2E_ADMIN_TOKEN, userToken } from '../support/api-users.js';
+import { agentPhone, makeReady, release } from '../support/agents.js';
+import { callFeaturesEnv } from '../support/call-features.js';
+import { bearer, userToken } from '../support/api-users.js';
 import { dtmfBlock } from '../support/dtmf.js';
-import { fixture } from '../support/env.js';
 import { callIdOf, eventOf } from '../support/events.js';
 import { LOCK_WAIT_MS } from '../support/lock-wait.js';
 import { runSipp, type SippProcess } from '../support/sipp.js';
@@ -18,10 +18,7 @@ describe('a ticket written from a SIPp-handled call', () => {
   beforeAll(async () => {
     stack = await startStack({
       env: {
-        ...seatEnv,
-        IVR_FILE: fixture('ivr-straight-to-queue.json'),
-        QUEUES_FILE: fixture('queues-call-features.json'),
-        ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+        ...callFeaturesEnv,
         // Import stored recordings every second instead of every 30 s.
         RECORDING_SYNC_SEC: '1',
       },

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentState, makeReady, release, SEAT_PORT_BASE, seatEnv } from '../support/agents.js';
-import { bearer, E2E_ADMIN_TOKEN, userToken } from '../support/api-users.js';
+import { agentState, makeReady, release, SEAT_PORT_BASE } from '../support/agents.js';
+import { callFeaturesEnv } from '../support/call-features.js';
+import { bearer, userToken } from '../support/api-users.js';
 import { ariGet } from '../support/ari.js';
-import { fixture } from '../support/env.js';
 import { callIdOf, eventOf, eventsOf } from '../support/events.js';
 import { LOCK_WAIT_MS } from '../support/lock-wait.js';
 import { errorLines } from '../support/services.js';
@@ -41,10 +41,7 @@ describe('transfers: blind to an agent or a number, attended to a queue (complet
   beforeAll(async () => {
     stack = await startStack({
       env: {
-        ...seatEnv,
-        IVR_FILE: fixture('ivr-straight-to-queue.json'),
-        QUEUES_FILE: fixture('queues-call-features.json'),
-        ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+        ...callFeaturesEnv,
         TRUNK_HOST: `127.0.0.1:${TRUNK_PORT}`,
       },
     });

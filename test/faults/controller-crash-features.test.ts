@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentState, makeReady, release, SEAT_PORT_BASE, seatEnv } from '../support/agents.js';
-import { bearer, E2E_ADMIN_TOKEN, userToken } from '../support/api-users.js';
+import { agentState, makeReady, release, SEAT_PORT_BASE } from '../support/agents.js';
+import { callFeaturesEnv } from '../support/call-features.js';
+import { bearer, userToken } from '../support/api-users.js';
 import { dtmfBlock } from '../support/dtmf.js';
 import { fixture } from '../support/env.js';
 import { callIdOf, eventOf, eventsOf } from '../support/events.js';
@@ -29,12 +30,9 @@ describe('controller killed (kill -9) during a hold and during the survey', () =
   beforeAll(async () => {
     stack = await startStack({
       env: {
-        ...seatEnv,
-        IVR_FILE: fixture('ivr-straight-to-queue.json'),
-        QUEUES_FILE: fixture('queues-call-features.json'),
+        ...callFeaturesEnv,
         // 15 s to answer the survey: the key comes after the restarted controller started it over.
         SURVEY_FILE: fixture('survey-long-answer.json'),
-        ADMIN_TOKEN: E2E_ADMIN_TOKEN,
       },
     });
     agentToken = await userToken(stack, 'agent7', 'agent');

@@ -4,11 +4,9 @@ import { Queue } from 'bullmq';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { doubleCounts, emittedEvents, missingEvents, waitForQuiet, waitUntilStored, type EmittedEvent } from '../support/event-audit.js';
-import { adminHeaders, faultLoadEnv, readyAgents, startCallers, startSeatPhones } from '../support/fault-load.js';
+import { adminHeaders, startFaultLoad, type FaultLoad } from '../support/fault-load.js';
 import { LOCK_WAIT_MS } from '../support/lock-wait.js';
 import { startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres.js';
-import type { SippProcess } from '../support/sipp.js';
-import { startStack, type Stack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
 
 const CALLS = 80;
@@ -22,27 +20,22 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('Postgres stopped for 60 s during calls', () => {
   let pg: PrivatePostgres;
-  let stack: Stack;
-  let phones: SippProcess[] = [];
-  let callers: SippProcess | undefined;
+  let load: FaultLoad;
 
   beforeAll(async () => {
     // A cluster of this test's own: the machine's shared Postgres serves other runs.
     pg = await startPrivatePostgres();
-    stack = await startStack({ env: { ...faultLoadEnv(SEATS), DATABASE_URL: pg.url, LOG_LEVEL: 'debug' } });
-    await readyAgents(stack, SEATS);
-    phones = startSeatPhones(SEATS);
+    load = await startFaultLoad(SEATS, { DATABASE_URL: pg.url, LOG_LEVEL: 'debug' });
   }, LOCK_WAIT_MS);
   afterAll(async () => {
-    await callers?.stop(); // a failed test leaves none calling into the next run
-    await Promise.all(phones.map((p) => p.stop()));
-    await stack?.stop();
+    await load?.stop();
     await pg?.destroy();
   });
 
   it('the aggregator rides it out and catches up: 0 events lost, 0 counted twice; the API stays up', async () => {
+    const { stack } = load;
     const controller = stack.services.get('ari-controller')!;
-    callers = startCallers({ calls: CALLS, cps: CPS, hangupAfterMs: 5000, timeoutSec: 240 });
+    const callers = load.call({ calls: CALLS, cps: CPS, hangupAfterMs: 5000, timeoutSec: 240 });
     await waitFor(async () => (emittedEvents(controller).filter((e) => e.type === 'call.ended').length >= 5 ? true : undefined), '5 calls ended', 60_000, 250);
     const before = await waitFor(async () => {
       const { rows } = await sql<{ payload: Record<string, unknown> }>`

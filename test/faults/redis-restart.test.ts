@@ -1,12 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { doubleCounts, emittedEvents, waitForQuiet, waitUntilStored } from '../support/event-audit.js';
-import { faultLoadEnv, readyAgents, startCallers, startSeatPhones } from '../support/fault-load.js';
+import { startFaultLoad, type FaultLoad } from '../support/fault-load.js';
 import { LOCK_WAIT_MS } from '../support/lock-wait.js';
 import { startPrivateRedis, type PrivateRedis } from '../support/private-redis.js';
 import { errorLines, type RunningService } from '../support/services.js';
-import type { SippProcess } from '../support/sipp.js';
-import { startStack, type Stack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
 
 const CALLS = 100;
@@ -25,27 +23,22 @@ function callsInProgress(controller: RunningService): number {
 
 describe('Redis restarted during 100 calls', () => {
   let redis: PrivateRedis;
-  let stack: Stack;
-  let phones: SippProcess[] = [];
-  let callers: SippProcess | undefined;
+  let load: FaultLoad;
 
   beforeAll(async () => {
     // A Redis of this test's own: the machine's shared one on 6379 serves other runs.
     redis = await startPrivateRedis();
-    stack = await startStack({ env: { ...faultLoadEnv(SEATS), REDIS_URL: redis.url, LOG_LEVEL: 'debug' } });
-    await readyAgents(stack, SEATS);
-    phones = startSeatPhones(SEATS);
+    load = await startFaultLoad(SEATS, { REDIS_URL: redis.url, LOG_LEVEL: 'debug' });
   }, LOCK_WAIT_MS);
   afterAll(async () => {
-    await callers?.stop(); // a failed test leaves none calling into the next run
-    await Promise.all(phones.map((p) => p.stop()));
-    await stack?.stop();
+    await load?.stop();
     await redis?.destroy();
   });
 
   it('loses no event (counted by eventId), drops no call, and every service stays up', async () => {
+    const { stack } = load;
     const controller = stack.services.get('ari-controller')!;
-    callers = startCallers({ calls: CALLS, cps: CPS, hangupAfterMs: 5000, timeoutSec: 180 });
+    const callers = load.call({ calls: CALLS, cps: CPS, hangupAfterMs: 5000, timeoutSec: 180 });
     // Redis goes down mid-run: about 40 calls started, those of the last few seconds in progress.
     await sleep((CALLS * 0.4 * 1000) / CPS);
     const inProgress = callsInProgress(controller);

@@ -10,12 +10,12 @@ import { E2E_ADMIN_TOKEN } from './api-users.js';
 import { dtmfBlock } from './dtmf.js';
 import { REPO } from './env.js';
 import { startSipp, type SippProcess } from './sipp.js';
-import type { Stack } from './stack.js';
+import { startStack, type Stack } from './stack.js';
 
 const agentId = (n: number) => `a${String(n).padStart(4, '0')}`;
 
 /** Stack env for `seats` agents (a0001.. at seats agent0001..) in one queue that waits long enough to outlast an outage. */
-export function faultLoadEnv(seats: number): Record<string, string> {
+function faultLoadEnv(seats: number): Record<string, string> {
   const dir = mkdtempSync(join(tmpdir(), 'fault-load-'));
   const queuesFile = join(dir, 'queues.json');
   writeFileSync(
@@ -39,7 +39,7 @@ export function faultLoadEnv(seats: number): Record<string, string> {
 export const adminHeaders = { 'content-type': 'application/json', authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
 
 /** Signs every agent in and makes it ready. */
-export async function readyAgents(stack: Stack, seats: number): Promise<void> {
+async function readyAgents(stack: Stack, seats: number): Promise<void> {
   const headers = adminHeaders;
   for (let n = 1; n <= seats; n++) {
     for (const action of ['sign_in', 'ready']) {
@@ -50,7 +50,7 @@ export async function readyAgents(stack: Stack, seats: number): Promise<void> {
 }
 
 /** Seat N's softphone (agent aN): answers after 300 ms and talks until the caller hangs up. */
-export function startSeatPhones(seats: number): SippProcess[] {
+function startSeatPhones(seats: number): SippProcess[] {
   return Array.from({ length: seats }, (_, i) => agentPhone(i + 1, { answerAfterMs: 300 }));
 }
 
@@ -58,7 +58,7 @@ export function startSeatPhones(seats: number): SippProcess[] {
  * `calls` callers at `cps` (caller number 139000000NN): each listens to the menu for 1.5 s,
  * presses 1, waits for an agent, talks and hangs up `hangupAfterMs` after the key.
  */
-export function startCallers(opts: { calls: number; cps: number; hangupAfterMs: number; timeoutSec: number }): SippProcess {
+function startCallers(opts: { calls: number; cps: number; hangupAfterMs: number; timeoutSec: number }): SippProcess {
   return startSipp({
     scenario: 'caller-keys-then-hangs-up.xml',
     service: '12345',
@@ -69,4 +69,41 @@ export function startCallers(opts: { calls: number; cps: number; hangupAfterMs: 
     limit: opts.calls,
     timeoutSec: opts.timeoutSec,
   });
+}
+
+/** A stack with `seats` agents signed in, ready and answering, and the callers a test starts on it. */
+export interface FaultLoad {
+  stack: Stack;
+  /** Starts the callers (one SIPp); stop() ends them if the test did not wait for them. */
+  call(opts: { calls: number; cps: number; hangupAfterMs: number; timeoutSec: number }): SippProcess;
+  /** Callers, phones, then the stack: a failed test leaves none calling into the next run. */
+  stop(): Promise<void>;
+}
+
+/** `env` overrides the stack's (a private Redis or Postgres of the test, LOG_LEVEL...). */
+export async function startFaultLoad(seats: number, env: Record<string, string>): Promise<FaultLoad> {
+  const stack = await startStack({ env: { ...faultLoadEnv(seats), ...env } });
+  const phones: SippProcess[] = [];
+  const callers: SippProcess[] = [];
+  const stop = async () => {
+    await Promise.all(callers.map((c) => c.stop()));
+    await Promise.all(phones.map((p) => p.stop()));
+    await stack.stop();
+  };
+  try {
+    await readyAgents(stack, seats);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  phones.push(...startSeatPhones(seats));
+  return {
+    stack,
+    call: (opts) => {
+      const c = startCallers(opts);
+      callers.push(c);
+      return c;
+    },
+    stop,
+  };
 }

@@ -1,10 +1,10 @@
 import type { CallCommand } from '@hotline/state';
-
-type TransferTarget = Extract<CallCommand, { command: 'transfer' }>['target'];
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CallCommandClient, type CommandClientSettings } from '../call-commands/command-client.js';
 import { HttpError } from '../plugins/errors.js';
+
+type TransferTarget = Extract<CallCommand, { command: 'transfer' }>['target'];
 
 const IdParams = z.object({ id: z.string().min(1).max(128) });
 /** One of: a queue, an agent, or an external number (dialled through the trunk). */
@@ -33,63 +33,35 @@ export const callControlRoutes: FastifyPluginAsyncZod<CommandClientSettings> = a
     return { callId, ok: true as const, result: reply.data ?? {} };
   };
 
-  app.post(
-    '/:id/hold',
-    { config: CALL_HANDLERS, schema: { description: 'The caller hears music on hold; hold time counts for the call.', params: IdParams, response: { 200: Reply } } },
-    async (req) => run(req.params.id, { command: 'hold' }),
-  );
+  // Commands without a body: the call id says it all.
+  const bare: Array<[path: string, command: 'hold' | 'unhold' | 'consult_complete' | 'consult_cancel', description: string]> = [
+    ['/:id/hold', 'hold', 'The caller hears music on hold; hold time counts for the call.'],
+    ['/:id/unhold', 'unhold', 'Back to the conversation; the result has the hold length (holdMs).'],
+    ['/:id/consult/complete', 'consult_complete', 'The caller goes to the answered consultation target; the agent leaves (call.transferred kind attended).'],
+    ['/:id/consult/cancel', 'consult_cancel', 'Ends the consultation: the target is hung up, the caller comes back to the agent off hold.'],
+  ];
+  for (const [path, command, description] of bare) {
+    app.post(path, { config: CALL_HANDLERS, schema: { description, params: IdParams, response: { 200: Reply } } }, async (req) => run(req.params.id, { command }));
+  }
 
-  app.post(
-    '/:id/unhold',
-    { config: CALL_HANDLERS, schema: { description: 'Back to the conversation; the result has the hold length (holdMs).', params: IdParams, response: { 200: Reply } } },
-    async (req) => run(req.params.id, { command: 'unhold' }),
-  );
-
-  app.post(
-    '/:id/transfer',
-    {
-      config: CALL_HANDLERS,
-      schema: {
-        description:
-          'Blind transfer to a queue ({queueId}: the caller waits there), an agent ({agentId}: must be ready) or an external number ({number}, through the trunk). The agent leaves at once; an agent or number that does not answer puts the caller back in the queue. Events call.transferred, call.transfer_failed.',
-        params: IdParams,
-        body: TargetBody,
-        response: { 200: Reply },
-      },
-    },
-    async (req) => run(req.params.id, { command: 'transfer', target: targetOf(req.body) }),
-  );
-
-  app.post(
-    '/:id/consult',
-    {
-      config: CALL_HANDLERS,
-      schema: {
-        description:
-          'Attended transfer: the caller goes on hold and the target is rung ({queueId}: a free agent of that queue, {agentId}, or {number}); once it answers the agent talks to it. Then /consult/complete or /consult/cancel. Events call.consult_started/ended.',
-        params: IdParams,
-        body: TargetBody,
-        response: { 200: Reply },
-      },
-    },
-    async (req) => run(req.params.id, { command: 'consult', target: targetOf(req.body) }),
-  );
-
-  app.post(
-    '/:id/consult/complete',
-    {
-      config: CALL_HANDLERS,
-      schema: { description: 'The caller goes to the answered consultation target; the agent leaves (call.transferred kind attended).', params: IdParams, response: { 200: Reply } },
-    },
-    async (req) => run(req.params.id, { command: 'consult_complete' }),
-  );
-
-  app.post(
-    '/:id/consult/cancel',
-    {
-      config: CALL_HANDLERS,
-      schema: { description: 'Ends the consultation: the target is hung up, the caller comes back to the agent off hold.', params: IdParams, response: { 200: Reply } },
-    },
-    async (req) => run(req.params.id, { command: 'consult_cancel' }),
-  );
+  // Commands aimed at a queue, an agent or a number.
+  const targeted: Array<[path: string, command: 'transfer' | 'consult', description: string]> = [
+    [
+      '/:id/transfer',
+      'transfer',
+      'Blind transfer to a queue ({queueId}: the caller waits there), an agent ({agentId}: must be ready) or an external number ({number}, through the trunk). The agent leaves at once; an agent or number that does not answer puts the caller back in the queue. Events call.transferred, call.transfer_failed.',
+    ],
+    [
+      '/:id/consult',
+      'consult',
+      'Attended transfer: the caller goes on hold and the target is rung ({queueId}: a free agent of that queue, {agentId}, or {number}); once it answers the agent talks to it. Then /consult/complete or /consult/cancel. Events call.consult_started/ended.',
+    ],
+  ];
+  for (const [path, command, description] of targeted) {
+    app.post(
+      path,
+      { config: CALL_HANDLERS, schema: { description, params: IdParams, body: TargetBody, response: { 200: Reply } } },
+      async (req) => run(req.params.id, { command, target: targetOf(req.body) }),
+    );
+  }
 };

@@ -79,7 +79,10 @@ async function aggregatorThroughput({ traffic, warmup }: Workload): Promise<Thro
     await publishAll(prefix, warmup.events);
     const warmupJobs = await queue.count();
     const { rows: own } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db.db);
-    const aggregator = await startService('kpi-aggregator', { DATABASE_URL: db.url, REDIS_PREFIX: prefix, LOG_LEVEL: 'info' });
+    // BENCH_CPU_PROF=DIR: a V8 CPU profile of the aggregator per workload, into DIR; BENCH_AGG_LOG=debug (with
+    // TEST_SERVICE_LOGS=1): its log with each batch's size and time.
+    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    const aggregator = await startService('kpi-aggregator', { DATABASE_URL: db.url, REDIS_PREFIX: prefix, LOG_LEVEL: process.env.BENCH_AGG_LOG ?? 'info' }, 30_000, profile);
     const pid = aggregator.child.pid!;
     // A cold run first (the events of the period before, untimed apart from this line): the timed
     // run then meets code the JIT has compiled, as a running service would, and tables not empty.

@@ -21,8 +21,8 @@ export interface RunningService {
 }
 
 /** Starts a service the way production does (node + tsx) and waits for its ready line. */
-export async function startService(name: ServiceName, env: Record<string, string>, timeoutMs = 30_000): Promise<RunningService> {
-  const child = spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/main.ts`], {
+export async function startService(name: ServiceName, env: Record<string, string>, timeoutMs = 30_000, nodeArgs: readonly string[] = []): Promise<RunningService> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', `services/${name}/src/main.ts`], {
     cwd: REPO,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -16,6 +16,13 @@ describe('MicroBatcher', () => {
     expect(batches).toEqual([[1, 2], [3, 4]]);
   });
 
+  it('weighs items by sizeOf and never splits one across batches', async () => {
+    const batches: number[][][] = [];
+    const b = new MicroBatcher<number[]>(async (items) => void batches.push(items), 5, 10_000, (item) => item.length);
+    await Promise.all([[1, 2], [3, 4], [5, 6], [7, 8, 9, 10, 11, 12]].map((job) => b.add(job)));
+    expect(batches).toEqual([[[1, 2], [3, 4]], [[5, 6]], [[7, 8, 9, 10, 11, 12]]]);
+  });
+
   it('rejects every add of a failed batch, and later batches still run', async () => {
     let fail = true;
     const b = new MicroBatcher<number>(async () => {

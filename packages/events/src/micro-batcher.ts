@@ -4,9 +4,12 @@
  * while a batch is being written, new items wait and go together as the next batch (up to
  * `maxSize`) the moment it is done; an idle batcher waits at most `maxDelayMs` for company.
  * Each caller's promise settles with its batch: a job is acknowledged only once written.
+ * `sizeOf` weighs an item (default 1): a whole job's events can go in as one item, one promise,
+ * counted as that many towards `maxSize` and never split across batches.
  */
 export class MicroBatcher<T> {
   private pending: { item: T; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private pendingSize = 0;
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
 
@@ -14,13 +17,15 @@ export class MicroBatcher<T> {
     private readonly flushBatch: (items: T[]) => Promise<void>,
     private readonly maxSize = 500,
     private readonly maxDelayMs = 5,
+    private readonly sizeOf: (item: T) => number = () => 1,
   ) {}
 
   add(item: T): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
+      this.pendingSize += this.sizeOf(item);
       if (this.writing) return; // the running batch takes these along when it ends
-      if (this.pending.length >= this.maxSize) this.start();
+      if (this.pendingSize >= this.maxSize) this.start();
       else this.timer ??= setTimeout(() => this.start(), this.maxDelayMs);
     });
   }
@@ -45,7 +50,7 @@ export class MicroBatcher<T> {
   // Batches are written one after another, so events keep their relative order.
   private async writeAll(): Promise<void> {
     while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, this.maxSize);
+      const batch = this.takeBatch();
       try {
         await this.flushBatch(batch.map((p) => p.item));
         for (const p of batch) p.resolve();
@@ -53,5 +58,19 @@ export class MicroBatcher<T> {
         for (const p of batch) p.reject(e);
       }
     }
+  }
+
+  /** The oldest pending items up to `maxSize` (at least one, however large). */
+  private takeBatch(): typeof this.pending {
+    let n = 0;
+    let size = 0;
+    while (n < this.pending.length) {
+      const next = this.sizeOf(this.pending[n]!.item);
+      if (n > 0 && size + next > this.maxSize) break;
+      size += next;
+      n++;
+    }
+    this.pendingSize -= size;
+    return this.pending.splice(0, n);
   }
 }

@@ -1,16 +1,33 @@
 import type { AgentEvent } from '@hotline/events';
 import type pg from 'pg';
 import { foldAgentIntervals, type AgentNow, type IntervalRow } from './agent-interval-fold.js';
+import { fromEpochMs, numberArray, textArray } from './pg-arrays.js';
 
 export type { AgentNow } from './agent-interval-fold.js';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
+// The fold's three changes in one statement (one round trip): the new intervals, the moved
+// ends of stored ones (never a row inserted here), the agent-time rollups.
+const WRITE_CHANGES = `
+  with inserted as (
+    insert into agent_state_intervals (event_id, agent_id, state, started_at, ended_at, call_id, reason)
+    select event_id, agent_id, state, ${fromEpochMs('started_ms')}, ${fromEpochMs('ended_ms')}, call_id, reason
+      from unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[])
+        as t(event_id, agent_id, state, started_ms, ended_ms, call_id, reason)
+  ), ended as (
+    update agent_state_intervals a set ended_at = ${fromEpochMs('u.ended_ms')}
+      from unnest($8::uuid[], $9::bigint[]) as u(event_id, ended_ms) where a.event_id = u.event_id
+  )
+  insert into agent_state_rollups (interval_start, agent_id, state, ms)
+  select ${fromEpochMs('start_ms')}, agent_id, state, ms from unnest($10::bigint[], $11::text[], $12::text[], $13::bigint[]) as r(start_ms, agent_id, state, ms)
+  on conflict (agent_id, interval_start, state) do update set ms = agent_state_rollups.ms + excluded.ms`;
+
 /**
  * Stores each state change as the start of an interval, sets the ends of the touched agents'
  * intervals (the next change) and keeps agent_state_rollups in step: one read of the
  * intervals that can change, the rest computed in memory (foldAgentIntervals), then one
- * statement per table. Returns the calls whose wrap-up (ACW) changed and the touched agents'
+ * statement for all three changes. Returns the calls whose wrap-up (ACW) changed and the touched agents'
  * latest states.
  */
 export async function writeAgentIntervals(client: pg.ClientBase, events: readonly AgentEvent[]): Promise<{ acwCalls: Set<string>; agents: AgentNow[] }> {
@@ -35,27 +52,12 @@ export async function writeAgentIntervals(client: pg.ClientBase, events: readonl
   }));
   const changes = foldAgentIntervals(stored, fresh);
 
-  const ins = changes.inserts;
-  await client.query(
-    `insert into agent_state_intervals (event_id, agent_id, state, started_at, ended_at, call_id, reason)
-     select * from unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[])`,
-    [ins.map((r) => r.eventId), ins.map((r) => r.agentId), ins.map((r) => r.state), ins.map((r) => iso(r.startedAt)), ins.map((r) => iso(r.endedAt)), ins.map((r) => r.callId), ins.map((r) => r.reason)],
-  );
-  if (changes.ends.length > 0) {
-    await client.query(
-      `update agent_state_intervals a set ended_at = u.ended_at
-         from unnest($1::uuid[], $2::timestamptz[]) as u(event_id, ended_at) where a.event_id = u.event_id`,
-      [changes.ends.map((e) => e.eventId), changes.ends.map((e) => iso(e.endedAt))],
-    );
-  }
-  const r = changes.rollups;
-  if (r.length > 0) {
-    await client.query(
-      `insert into agent_state_rollups (interval_start, agent_id, state, ms)
-       select * from unnest($1::timestamptz[], $2::text[], $3::text[], $4::bigint[])
-       on conflict (agent_id, interval_start, state) do update set ms = agent_state_rollups.ms + excluded.ms`,
-      [r.map((d) => iso(d.intervalStart)), r.map((d) => d.agentId), r.map((d) => d.state), r.map((d) => d.ms)],
-    );
-  }
+  const { inserts: ins, ends, rollups: r } = changes;
+  await client.query(WRITE_CHANGES, [
+    textArray(ins.map((i) => i.eventId)), textArray(ins.map((i) => i.agentId)), textArray(ins.map((i) => i.state)),
+    numberArray(ins.map((i) => i.startedAt)), numberArray(ins.map((i) => i.endedAt)), textArray(ins.map((i) => i.callId)), textArray(ins.map((i) => i.reason)),
+    textArray(ends.map((e) => e.eventId)), numberArray(ends.map((e) => e.endedAt)),
+    numberArray(r.map((d) => d.intervalStart)), textArray(r.map((d) => d.agentId)), textArray(r.map((d) => d.state)), numberArray(r.map((d) => d.ms)),
+  ]);
   return { acwCalls: changes.acwCalls, agents: changes.latest };
 }

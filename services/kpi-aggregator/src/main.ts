@@ -14,7 +14,7 @@ import { describeInvalid } from './describe-invalid.js';
 import { isDataRefusal, writeIsolatingRefused } from './isolate-refused.js';
 import { prepareEvent, type PreparedEvent } from './raw-events.js';
 import { updateLiveSnapshot } from './live-snapshot.js';
-import { writeBatch } from './store.js';
+import { writeBatch, type BatchResult } from './store.js';
 
 const config = loadConfig(['log', 'db', 'redis', 'site', 'kpi']);
 const log = createLogger('kpi-aggregator', config.log.LOG_LEVEL);
@@ -33,30 +33,36 @@ interface Item extends PreparedEvent {
   source: string;
 }
 
+// The wallboard's snapshot is updated behind the writes, in batch order, so the next batch
+// does not wait for Redis; it is best-effort anyway (a missed update heals with the next event).
+let snapshotting: Promise<void> = Promise.resolve();
+function updateSnapshotLater(result: BatchResult): void {
+  snapshotting = snapshotting
+    .then(() => updateLiveSnapshot(redis, config.redis.REDIS_PREFIX, result.calls, result.agents))
+    .catch((err: unknown) => log.warn({ err: (err as Error).message }, 'live snapshot not updated'));
+}
+
 async function write(items: readonly Item[]): Promise<void> {
   const started = performance.now();
   const result = await writeBatch(pool, items, settings);
   // After the batch's own transaction: a failure here retries the batch, whose events are then
   // skipped as already stored, while the samples are written (each minute once) on the retry.
   await writeAvailabilitySamples(pool, items.map((i) => i.event));
-  try {
-    await updateLiveSnapshot(redis, config.redis.REDIS_PREFIX, result.calls, result.agents);
-  } catch (err) {
-    // Postgres has the batch; a missed live update heals with the call's next event.
-    log.warn({ err: (err as Error).message }, 'live snapshot not updated');
-  }
+  updateSnapshotLater(result);
   log.debug({ events: items.length, fresh: result.fresh, ms: Math.round(performance.now() - started) }, 'batch written');
 }
 
-const batcher = new MicroBatcher<Item>(
-  (items) =>
-    writeIsolatingRefused(items, write, isDataRefusal, async (item, err) => {
+// One entry per job (its events, weighed by their number): one promise per job, not per event.
+const batcher = new MicroBatcher<Item[]>(
+  (jobs) =>
+    writeIsolatingRefused(jobs.flat(), write, isDataRefusal, async (item, err) => {
       const reason = `refused by Postgres: ${(err as Error).message}`;
       log.error({ source: item.source, eventId: item.event.eventId, type: item.event.type, reason }, 'event dead-lettered');
       await recordDeadLetters(pool, [{ source: item.source, payload: item.event, reason }]);
     }),
   BATCH_MAX,
   5,
+  (job) => job.length,
 );
 
 async function consume(job: Job): Promise<void> {
@@ -79,7 +85,7 @@ async function consume(job: Job): Promise<void> {
     }
   });
   await deadLetter(job, malformed);
-  await Promise.all(items.map((item) => batcher.add(item)));
+  if (items.length > 0) await batcher.add(items);
   // A one-event job (published before batching) also stays in BullMQ's failed set, as it always did.
   if (job.name !== BATCH_JOB && malformed.length > 0) throw new UnrecoverableError(malformed[0]!.reason);
 }
@@ -140,6 +146,7 @@ async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, 'shutting down');
   await worker.close();
   await batcher.drain();
+  await snapshotting;
   await pool.end();
   redis.disconnect();
   process.exit(0);

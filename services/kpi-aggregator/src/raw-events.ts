@@ -24,19 +24,39 @@ export function prepareEvent(event: HotlineEvent): PreparedEvent {
   return { event, id: event.eventId.toLowerCase(), row: `${event.eventId}\t${callId}\t${copyText(event.type)}\t${event.at}\t${copyText(JSON.stringify(event))}\n` };
 }
 
+export const RAW_EVENTS_SAVEPOINT = 'savepoint raw_events';
+const COPY_EVENTS = 'copy call_events (event_id, call_id, type, at, payload) from stdin';
+
+async function copyRows(client: pg.ClientBase, events: readonly PreparedEvent[]): Promise<void> {
+  await pipeline(Readable.from([events.map((p) => p.row).join('')]), client.query(copyFrom(COPY_EVENTS)));
+}
+
+const isKnownEventId = (err: unknown): boolean => {
+  const e = err as { code?: unknown; constraint?: unknown } | null;
+  return e?.code === '23505' && e.constraint === 'call_events_pkey';
+};
+
 /**
  * Inserts the events not yet in call_events with one COPY straight into the table; returns
  * them (the only ones applied). Safe without ON CONFLICT because writeBatch holds the writer
- * lock (nothing else inserts events) between the look-up of the known ids and the COPY.
+ * lock (nothing else inserts events). Optimistic: events are nearly always new, so the batch is
+ * copied at once inside a savepoint; only when an event_id is already stored (a redelivery) is
+ * the copy undone, the known ids looked up and the rest copied. The caller opens the savepoint
+ * (RAW_EVENTS_SAVEPOINT) right before, with its `begin` (one round trip less per batch).
  */
 export async function insertRawEvents(client: pg.ClientBase, batch: readonly PreparedEvent[]): Promise<HotlineEvent[]> {
   if (batch.length === 0) return [];
   const unique = [...new Map(batch.map((p) => [p.id, p])).values()];
+  try {
+    await copyRows(client, unique);
+    return unique.map((p) => p.event);
+  } catch (err) {
+    if (!isKnownEventId(err)) throw err;
+  }
+  await client.query('rollback to savepoint raw_events');
   const { rows } = await client.query<{ id: string }>('select event_id::text as id from call_events where event_id = any($1::uuid[])', [unique.map((p) => p.id)]);
   const known = new Set(rows.map((r) => r.id));
   const fresh = unique.filter((p) => !known.has(p.id));
-  if (fresh.length > 0) {
-    await pipeline(Readable.from([fresh.map((p) => p.row).join('')]), client.query(copyFrom('copy call_events (event_id, call_id, type, at, payload) from stdin')));
-  }
+  if (fresh.length > 0) await copyRows(client, fresh);
   return fresh.map((p) => p.event);
 }

@@ -3,7 +3,8 @@ import type { VoiceSettings } from '@hotline/kpi';
 import type pg from 'pg';
 import { writeAgentIntervals, type AgentNow } from './agent-intervals.js';
 import { callFactOf, foldCallEvents, type CallRow } from './call-fold.js';
-import { insertRawEvents, type PreparedEvent } from './raw-events.js';
+import { fromEpochMs, numberArray, textArray } from './pg-arrays.js';
+import { insertRawEvents, RAW_EVENTS_SAVEPOINT, type PreparedEvent } from './raw-events.js';
 import { rollupDeltas } from './rollup-delta.js';
 import { writeVoiceRollups } from './rollup-writer.js';
 import { writeTickets } from './ticket-writer.js';
@@ -30,7 +31,7 @@ const WRITER_LOCK = 0x4b5049; // "KPI"
 export async function writeBatch(pool: pg.Pool, events: readonly PreparedEvent[], settings: StoreSettings): Promise<BatchResult> {
   const client = await pool.connect();
   try {
-    await client.query(`begin; select pg_advisory_xact_lock(${WRITER_LOCK})`);
+    await client.query(`begin; select pg_advisory_xact_lock(${WRITER_LOCK}); ${RAW_EVENTS_SAVEPOINT}`);
     const fresh = await insertRawEvents(client, events);
     const callEvents = fresh.filter(isCallEvent);
     const agentEvents = fresh.filter((e): e is AgentEvent => e.type === 'agent.state_changed');
@@ -60,12 +61,30 @@ const PG_TYPE: Record<string, string> = {
   wait_ms: 'integer', offers: 'integer', rona_count: 'integer', talk_ms: 'integer', hold_ms: 'integer', acw_ms: 'integer',
   callback_requested: 'boolean', called_back: 'boolean', recorded: 'boolean', reviewed: 'boolean',
 };
-const pgType = (c: string): string => (INSTANTS.has(c) ? 'timestamptz' : (PG_TYPE[c] ?? 'text'));
-const SELECT_CALLS = `select ${CALL_COLUMNS.map((c) => (INSTANTS.has(c) ? `(extract(epoch from ${c}) * 1000)::bigint as ${c}` : c)).join(', ')}
-  from calls where call_id = any($1::text[])`;
+// Instants travel as epoch ms (bigint[]), every column as one array parameter.
+const arrayType = (c: string): string => (INSTANTS.has(c) ? 'bigint' : (PG_TYPE[c] ?? 'text'));
+const columnValue = (c: string): string => (INSTANTS.has(c) ? fromEpochMs(c) : c);
+/** Each touched call's stored row (null columns when there is none) with its linked facts: ACW (its closed
+ * wrap_up intervals) and whether a missed-call callback reached the caller. */
+const SELECT_CALLS = `select t.id, k.call_id is not null as stored,
+    ${CALL_COLUMNS.filter((c) => c !== 'call_id').map((c) => (INSTANTS.has(c) ? `(extract(epoch from k.${c}) * 1000)::bigint as ${c}` : `k.${c}`)).join(', ')},
+    coalesce((select (sum(extract(epoch from i.ended_at - i.started_at)) * 1000)::bigint
+                from agent_state_intervals i
+               where i.call_id = t.id and i.state = 'wrap_up' and i.ended_at is not null), 0) as linked_acw_ms,
+    exists (select 1 from missed_call_callbacks m where m.call_id = t.id) as linked_called_back
+  from unnest($1::text[]) as t(id) left join lateral (select * from calls where call_id = t.id) k on true`;
 const UPSERT_CALLS = `insert into calls (${CALL_COLUMNS.join(', ')}, updated_at)
-  select ${CALL_COLUMNS.join(', ')}, now() from jsonb_to_recordset($1::jsonb) as r(${CALL_COLUMNS.map((c) => `${c} ${pgType(c)}`).join(', ')})
+  select ${CALL_COLUMNS.map(columnValue).join(', ')}, now()
+    from unnest(${CALL_COLUMNS.map((c, i) => `$${i + 1}::${arrayType(c)}[]`).join(', ')}) as r(${CALL_COLUMNS.join(', ')})
   on conflict (call_id) do update set ${CALL_COLUMNS.filter((c) => c !== 'call_id').map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = now()`;
+
+const booleanArray = (values: readonly boolean[]): string => `{${values.map((v) => (v ? 't' : 'f')).join(',')}}`;
+function columnArray(rows: readonly CallRow[], c: (typeof CALL_COLUMNS)[number]): string {
+  const type = arrayType(c);
+  if (type === 'boolean') return booleanArray(rows.map((r) => r[c] as boolean));
+  if (type === 'text') return textArray(rows.map((r) => r[c] as string | null));
+  return numberArray(rows.map((r) => r[c] as number | null));
+}
 
 /** Records the abandoned calls a missed-call callback reached; returns their ids. */
 async function writeMissedCallCallbacks(client: pg.ClientBase, events: readonly TicketEvent[]): Promise<string[]> {
@@ -90,19 +109,17 @@ async function writeMissedCallCallbacks(client: pg.ClientBase, events: readonly 
 async function writeCalls(client: pg.ClientBase, events: readonly CallEvent[], otherTouched: ReadonlySet<string>, settings: StoreSettings): Promise<CallRow[]> {
   const ids = [...new Set([...events.map((e) => e.callId), ...otherTouched])];
   if (ids.length === 0) return [];
-  const { rows: storedRows } = await client.query<CallRow>(SELECT_CALLS, [ids]);
-  const stored = new Map(storedRows.map((r) => [r.call_id, r]));
+  const { rows: read } = await client.query<CallRow & { id: string; stored: boolean; linked_acw_ms: number; linked_called_back: boolean }>(SELECT_CALLS, [ids]);
+  const stored = new Map<string, CallRow>();
+  for (const { id, stored: isStored, linked_acw_ms, linked_called_back, ...row } of read) if (isStored) stored.set(id, { ...row, call_id: id });
   const next = foldCallEvents(events, stored);
-  const linked = await linkedFactsOf(client, ids);
-  for (const id of ids) {
+  for (const { id, linked_acw_ms: acwMs, linked_called_back: calledBack } of read) {
     const row = next.get(id) ?? stored.get(id);
-    const l = linked.get(id);
-    if (!row || !l) continue;
-    if (row.acw_ms !== l.acw_ms || row.called_back !== l.called_back) next.set(id, { ...row, acw_ms: l.acw_ms, called_back: l.called_back });
+    if (!row) continue;
+    if (row.acw_ms !== acwMs || row.called_back !== calledBack) next.set(id, { ...row, acw_ms: acwMs, called_back: calledBack });
   }
   const rows = [...next.values()];
-  const json = rows.map((r) => Object.fromEntries(CALL_COLUMNS.map((c) => [c, INSTANTS.has(c) && r[c] !== null ? new Date(r[c] as number).toISOString() : r[c]])));
-  await client.query(UPSERT_CALLS, [JSON.stringify(json)]);
+  await client.query(UPSERT_CALLS, CALL_COLUMNS.map((c) => columnArray(rows, c)));
   const deltas = rollupDeltas(
     rows.map((r) => {
       const before = stored.get(r.call_id);
@@ -112,18 +129,4 @@ async function writeCalls(client: pg.ClientBase, events: readonly CallEvent[], o
   );
   await writeVoiceRollups(client, deltas);
   return rows;
-}
-
-/** ACW (the call's closed wrap_up intervals) and whether a missed-call callback reached the caller. */
-async function linkedFactsOf(client: pg.ClientBase, callIds: readonly string[]): Promise<Map<string, { acw_ms: number; called_back: boolean }>> {
-  const { rows } = await client.query<{ call_id: string; acw_ms: number; called_back: boolean }>(
-    `select c.id as call_id,
-            coalesce((select (sum(extract(epoch from i.ended_at - i.started_at)) * 1000)::bigint
-                        from agent_state_intervals i
-                       where i.call_id = c.id and i.state = 'wrap_up' and i.ended_at is not null), 0) as acw_ms,
-            exists (select 1 from missed_call_callbacks m where m.call_id = c.id) as called_back
-       from unnest($1::text[]) as c(id)`,
-    [callIds],
-  );
-  return new Map(rows.map((r) => [r.call_id, r]));
 }

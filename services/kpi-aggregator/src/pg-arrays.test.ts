@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { numberArray, textArray } from './pg-arrays.js';
+
+describe('array literals', () => {
+  it('writes numbers and nulls', () => {
+    expect(numberArray([1, -2, 1790000000123, null])).toBe('{1,-2,1790000000123,NULL}');
+    expect(numberArray([])).toBe('{}');
+  });
+
+  it('quotes every text element and escapes quotes and backslashes', () => {
+    expect(textArray(['a', 'NULL', 'x"y', 'back\\slash', '{,}', null, ''])).toBe('{"a","NULL","x\\"y","back\\\\slash","{,}",NULL,""}');
+  });
+});

@@ -134,6 +134,13 @@ const sections = {
     ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').max(200).optional(),
     /** API keys issued by POST /admin/users/:id/keys (and ADMIN_TOKEN, renewed at each start) expire after this many days. */
     API_KEY_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    /**
+     * How long the API reuses a key's looked-up owner (role, department, expiry) instead of a
+     * query per request. Expiry is checked on every request; revocations and user changes made
+     * through this API process apply at once; ones made elsewhere (the database, another API
+     * process) within this many ms. 0: a query per request.
+     */
+    API_KEY_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
   }),
   tickets: z.object({
     /** A deadline within this many minutes is "due soon" (GET /tickets?due=soon). */

@@ -3,14 +3,11 @@ import type { Db } from '@hotline/db';
 import { ROLES } from '@hotline/tickets';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AccessLog } from './plugins/access-log.js';
 import { installAuth, type AuthSettings } from './plugins/auth.js';
 import { errorHandler } from './plugins/errors.js';
+import { responseSerializerCompiler } from './plugins/response-serializer.js';
 import { agentRoutes, type AgentRoutesOptions } from './routes/agents.js';
 import { callRoutes } from './routes/calls.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
@@ -57,6 +54,7 @@ export type App = FastifyInstance<RawServerDefault, any, any, FastifyBaseLogger,
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
+    logController: new AccessLog(),
     bodyLimit: 256 * 1024,
     // A client that stops sending mid-request (a lying Content-Length, slowloris) is cut off with 408
     // instead of holding its connection forever (Fastify's default); checked every 2 s, not Node's
@@ -65,7 +63,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     http: { connectionsCheckingInterval: 2_000, headersTimeout: 10_000 },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
   app.setErrorHandler(errorHandler);
   app.decorate('db', deps.db);
   await installAuth(app, deps.db, deps.auth);

@@ -5,12 +5,15 @@ import { BullmqEventPublisher } from '@hotline/events';
 import { loadQueueConfig, RedisAgentStore, RedisCallStore } from '@hotline/state';
 import { sql } from 'kysely';
 import { Redis } from 'ioredis';
+import { pino } from 'pino';
 import { buildApp } from './app.js';
 import { aggregatorCheck, controllerCheck } from './observability/platform-checks.js';
 import { ticketingSettings } from './ticketing/settings.js';
 
 const config = loadConfig(['log', 'db', 'redis', 'ari', 'api', 'site', 'queues', 'auth', 'tickets']);
-const log = createLogger('api', config.log.LOG_LEVEL);
+// Asynchronous writes: under load the access lines of many requests go out in one write instead
+// of a blocking write each (a fifth of GET /agents' CPU); what is pending is flushed at exit.
+const log = createLogger('api', config.log.LOG_LEVEL, pino.destination({ dest: 1, sync: false }));
 const db = createDb(config.db.DATABASE_URL, config.db.DB_POOL_MAX);
 const redis = new Redis(config.redis.REDIS_URL, { maxRetriesPerRequest: 1 });
 redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
@@ -35,6 +38,7 @@ const app = await buildApp({
   auth: {
     adminToken: config.auth.ADMIN_TOKEN,
     keyTtlDays: config.auth.API_KEY_TTL_DAYS,
+    keyCacheMs: config.auth.API_KEY_CACHE_MS,
     rateLimit: { max: config.api.RATE_LIMIT_MAX, windowMs: config.api.RATE_LIMIT_WINDOW_MS },
   },
   deadLetters: { replay: (events, jobId) => publisher.republish(events, jobId) },

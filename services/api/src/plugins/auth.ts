@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Executor } from '../repositories/executor.js';
 import { ensureBootstrapAdmin, findKeyOwner } from '../repositories/users-repository.js';
 import { HttpError } from './errors.js';
+import { KeyOwnerCache } from './key-owner-cache.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -28,6 +29,8 @@ declare module 'fastify' {
     routeAccess: RouteAccess[];
     /** Lifetime of the API keys issued from now on (API_KEY_TTL_DAYS). */
     apiKeyTtlDays: number;
+    /** Call after revoking a key or changing a user: their cached key owners are looked up again. */
+    forgetKeyOwners(): void;
   }
 }
 
@@ -43,6 +46,8 @@ export interface AuthSettings {
   readonly adminToken?: string | undefined;
   /** API_KEY_TTL_DAYS: issued keys (and ADMIN_TOKEN's, from each start) expire after this. */
   readonly keyTtlDays: number;
+  /** API_KEY_CACHE_MS: how long a key's owner is reused; 0 or unset: a query per request. */
+  readonly keyCacheMs?: number | undefined;
   /** RATE_LIMIT_MAX requests per RATE_LIMIT_WINDOW_MS, per API user or (without a valid key) per client address. */
   readonly rateLimit: { readonly max: number; readonly windowMs: number };
 }
@@ -52,7 +57,8 @@ export interface AuthSettings {
  * encapsulated plugin: its hooks must see every route; install it before registering routes).
  * In request order:
  * 1. onRequest: `Authorization: Bearer <token>` -> the key's user (`req.actor`), or why not
- *    (`req.authFailure`: unknown, revoked, expired, malformed);
+ *    (`req.authFailure`: unknown, revoked, expired, malformed); the key's owner is reused for
+ *    `keyCacheMs` (KeyOwnerCache), its expiry checked every time;
  * 2. onRequest (per route, @fastify/rate-limit): 429 beyond the budget of that user, or of the
  *    client address when no valid key came, so guessing tokens is throttled too;
  * 3. preParsing, before any body is read: the route's `config.roles` -> 401 (no or bad
@@ -64,6 +70,8 @@ export async function installAuth(app: FastifyInstance, db: Executor, settings: 
   app.decorateRequest('authFailure', null);
   app.decorate('routeAccess', []);
   app.decorate('apiKeyTtlDays', settings.keyTtlDays);
+  const keyOwners = new KeyOwnerCache(settings.keyCacheMs ?? 0, (token) => findKeyOwner(db, token));
+  app.decorate('forgetKeyOwners', () => keyOwners.forget());
   const { adminToken } = settings;
   if (adminToken !== undefined) app.addHook('onReady', async () => ensureBootstrapAdmin(db, adminToken, settings.keyTtlDays));
 
@@ -86,7 +94,7 @@ export async function installAuth(app: FastifyInstance, db: Executor, settings: 
       req.authFailure = credentials.malformed;
       return;
     }
-    const owner = await findKeyOwner(db, credentials.token);
+    const owner = await keyOwners.find(credentials.token);
     if (owner === undefined) req.authFailure = 'unknown or revoked token';
     else if (owner.expiresAt.getTime() <= Date.now()) req.authFailure = 'token expired';
     else req.actor = { id: owner.id, role: owner.role, department: owner.department ?? undefined };

@@ -5,13 +5,15 @@ export type OutboxEvent = TicketEvent | Extract<HotlineEvent, { type: 'recording
 import { sql } from 'kysely';
 import type { Executor } from './executor.js';
 
+/** The outbox rows of `events`, in order. */
+export function outboxRows(events: readonly OutboxEvent[]) {
+  return events.map((event) => ({ event_id: event.eventId, ticket_id: ('ticketId' in event ? event.ticketId : undefined) ?? null, event: JSON.stringify(event) }));
+}
+
 /** Writes events in the caller's transaction; they are published once it commits. */
 export async function enqueueEvents(db: Executor, events: readonly OutboxEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await db
-    .insertInto('ticket_event_outbox')
-    .values(events.map((event) => ({ event_id: event.eventId, ticket_id: ('ticketId' in event ? event.ticketId : undefined) ?? null, event: JSON.stringify(event) })))
-    .execute();
+  await db.insertInto('ticket_event_outbox').values(outboxRows(events)).execute();
 }
 
 /**

@@ -1,6 +1,8 @@
-import type { Ticket } from '@hotline/tickets';
+import type { HistoryEntry, Ticket } from '@hotline/tickets';
 import type { PendingDue, TicketDues } from '../ticketing/ticket-dues.js';
 import type { Executor } from './executor.js';
+import { outboxRows, type OutboxEvent } from './outbox-repository.js';
+import { historyRow } from './ticket-history-repository.js';
 
 /** What a ticket links to beside its document. */
 export interface TicketLinks {
@@ -44,25 +46,59 @@ function columns(ticket: Ticket, dues: TicketDues, pending: PendingDue | null) {
   };
 }
 
-export async function insertTicket(
-  db: Executor,
-  ticket: Ticket,
-  callerNumber: string | null,
-  dues: TicketDues,
-  pending: PendingDue | null,
-): Promise<void> {
-  await db
-    .insertInto('tickets')
-    .values({
-      id: ticket.id,
-      source: ticket.source,
-      call_id: ticket.callId ?? null,
-      caller_number: callerNumber,
-      created_by: ticket.createdBy,
-      created_at: new Date(ticket.createdAt),
-      ...columns(ticket, dues, pending),
-    })
-    .execute();
+export interface NewTicket {
+  readonly ticket: Ticket;
+  readonly callerNumber: string | null;
+  readonly dues: TicketDues;
+  readonly pending: PendingDue | null;
+  readonly history: HistoryEntry;
+  readonly events: readonly OutboxEvent[];
+}
+
+/**
+ * Stores a new ticket, its first history row and its events in one statement (atomic on its
+ * own, one round trip), and returns it as findTicket would: with the recording its call may
+ * already have.
+ */
+export async function insertNewTicket(db: Executor, n: NewTicket): Promise<StoredTicket> {
+  const { ticket } = n;
+  const values = columns(ticket, n.dues, n.pending);
+  const stored = db
+    .with('t', (q) =>
+      q
+        .insertInto('tickets')
+        .values({
+          id: ticket.id,
+          source: ticket.source,
+          call_id: ticket.callId ?? null,
+          caller_number: n.callerNumber,
+          created_by: ticket.createdBy,
+          created_at: new Date(ticket.createdAt),
+          ...values,
+        })
+        .returning('id'),
+    )
+    .with('h', (q) => q.insertInto('ticket_history').values(historyRow(n.history)).returning('ticket_id'));
+  // A draft without a category has no event yet (see ticketStepEvents). The select below reads
+  // no CTE, so the one with the events stands in for the one without.
+  const all =
+    n.events.length === 0
+      ? stored
+      : (stored.with('o', (q) => q.insertInto('ticket_event_outbox').values(outboxRows(n.events)).returning('seq')) as unknown as typeof stored);
+  const row = await all
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('recordings as r')
+        .select('r.recording_id')
+        .where('r.call_id', '=', ticket.callId ?? null)
+        .where('r.purged_at', 'is', null)
+        .orderBy('r.stored_at', 'desc')
+        .limit(1)
+        .as('recording_id'),
+    ])
+    .executeTakeFirstOrThrow();
+  // The stored document is this JSON: reading it back would only return the same fields.
+  return { ticket: JSON.parse(values.doc) as Ticket, links: { callerNumber: n.callerNumber, recordingId: row.recording_id } };
 }
 
 /**

@@ -89,6 +89,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       const { department, ...rest } = req.body;
       try {
         await upsertUser(app.db, { id: req.params.id, ...rest, department: department ?? null });
+        app.forgetKeyOwners();
       } catch (err) {
         if (isForeignKeyViolation(err)) throw new HttpError(400, `department: no department ${department}`);
         throw err;
@@ -154,6 +155,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       if (!(await revokeKey(app.db, req.params.id))) throw new HttpError(404, `no active key ${req.params.id}`);
+      app.forgetKeyOwners();
       return { ok: true as const };
     },
   );

@@ -16,7 +16,7 @@ import type { Executor } from '../repositories/executor.js';
 import { isActiveDepartment } from '../repositories/organisation-repository.js';
 import { enqueueEvents } from '../repositories/outbox-repository.js';
 import { appendHistory } from '../repositories/ticket-history-repository.js';
-import { findTicket, insertTicket, updateTicket, type StoredTicket } from '../repositories/tickets-repository.js';
+import { findTicket, insertNewTicket, updateTicket, type StoredTicket } from '../repositories/tickets-repository.js';
 import type { TicketingSettings } from './settings.js';
 import { syncTicketCallbackTask } from './ticket-callback-task.js';
 import { metDeadline, pendingDue, ticketDues } from './ticket-dues.js';
@@ -49,15 +49,16 @@ export class TicketService {
     const result = createTicket({ id: randomUUID(), fields, actor, now });
     if (!result.ok) throw refused(result);
     const { rules, callbackPolicy } = this.settings;
-    await this.db.transaction().execute(async (trx) => {
-      await insertTicket(trx, result.ticket, callerNumber, ticketDues(result.ticket, rules), pendingDue(result.ticket, rules, callbackPolicy));
-      await appendHistory(trx, result.history);
-      await enqueueEvents(trx, ticketStepEvents(null, result));
+    // With its recording: a ticket written after its call ended links to it at once.
+    const stored = await insertNewTicket(this.db, {
+      ticket: result.ticket,
+      callerNumber,
+      dues: ticketDues(result.ticket, rules),
+      pending: pendingDue(result.ticket, rules, callbackPolicy),
+      history: result.history,
+      events: ticketStepEvents(null, result),
     });
     this.committed();
-    // Read back: a ticket written after its call ended links to the call's recording at once.
-    const stored = await findTicket(this.db, result.ticket.id);
-    if (stored === undefined) throw new Error(`ticket ${result.ticket.id} not found after its insert`);
     return stored;
   }
 

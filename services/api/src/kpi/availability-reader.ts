@@ -20,29 +20,23 @@ function stepKey(step: RollupStep, tz: string) {
  * minutes inside the measured period are counted (see packages/kpi availabilityOfMinutes).
  */
 export async function availabilityMinutesBy(db: Db, range: { from: number; to: number; step: RollupStep; tz: string }, now: number): Promise<AvailabilityMinutes> {
-  const until = measuredUntil(now);
-  const to = Math.min(range.to, until);
-  // One round trip: the first sample ever (where the measured period starts) on every row, and
-  // a row with null counts when no minute of the range was sampled.
-  const { rows } = await sql<{ first: number | null; t: number | null; telephony: number; ivr: number; queue: number; seats: number }>`
+  const { rows: first } = await sql<{ first: Date | null }>`select min(minute) as first from platform_availability`.execute(db);
+  const measured: MeasuredPeriod = { from: first[0]?.first ? first[0].first.getTime() : null, to: measuredUntil(now) };
+  const byStep = new Map<number, UpMinutes>();
+  const to = Math.min(range.to, measured.to);
+  if (measured.from === null || to <= range.from) return { measured, byStep };
+  const { rows } = await sql<{ t: string; telephony: number; ivr: number; queue: number; seats: number }>`
     with minutes as (
       select minute, bool_or(telephony) as telephony, bool_or(ivr) as ivr, bool_or(queue) as queue, bool_or(seats) as seats
         from platform_availability
        where minute >= ${new Date(range.from)} and minute < ${new Date(to)}
        group by minute
-    ), steps as (
-      select (extract(epoch from ${stepKey(range.step, range.tz)}) * 1000)::bigint as t,
-             count(*) filter (where telephony)::int as telephony, count(*) filter (where ivr)::int as ivr,
-             count(*) filter (where queue)::int as queue, count(*) filter (where seats)::int as seats
-        from minutes
-       group by 1
     )
-    select (extract(epoch from (select min(minute) from platform_availability)) * 1000)::bigint as first, steps.*
-      from (select 1) one left join steps on true`.execute(db);
-  const first = rows[0]?.first ?? null;
-  const measured: MeasuredPeriod = { from: first === null ? null : Number(first), to: until };
-  const byStep = new Map<number, UpMinutes>();
-  if (measured.from === null || to <= range.from) return { measured, byStep };
-  for (const r of rows) if (r.t !== null) byStep.set(Number(r.t), { telephony: r.telephony, ivr: r.ivr, queue: r.queue, seats: r.seats });
+    select (extract(epoch from ${stepKey(range.step, range.tz)}) * 1000)::bigint as t,
+           count(*) filter (where telephony)::int as telephony, count(*) filter (where ivr)::int as ivr,
+           count(*) filter (where queue)::int as queue, count(*) filter (where seats)::int as seats
+      from minutes
+     group by 1`.execute(db);
+  for (const r of rows) byStep.set(Number(r.t), { telephony: r.telephony, ivr: r.ivr, queue: r.queue, seats: r.seats });
   return { measured, byStep };
 }

@@ -18,9 +18,28 @@ describe('MicroBatcher', () => {
 
   it('weighs items by sizeOf and never splits one across batches', async () => {
     const batches: number[][][] = [];
-    const b = new MicroBatcher<number[]>(async (items) => void batches.push(items), 5, 10_000, (item) => item.length);
+    const b = new MicroBatcher<number[]>(async (items) => void batches.push(items), 5, 10_000, { sizeOf: (item) => item.length });
     await Promise.all([[1, 2], [3, 4], [5, 6], [7, 8, 9, 10, 11, 12]].map((job) => b.add(job)));
     expect(batches).toEqual([[[1, 2], [3, 4]], [[5, 6]], [[7, 8, 9, 10, 11, 12]]]);
+  });
+
+  it('starts a second full batch while the first is written (concurrency 2), and no third', async () => {
+    const started: number[][] = [];
+    const releases: (() => void)[] = [];
+    const b = new MicroBatcher<number>(async (items) => {
+      started.push(items);
+      await new Promise<void>((r) => releases.push(r));
+    }, 2, 10_000, { concurrency: 2 });
+    const all = [1, 2, 3, 4, 5, 6].map((n) => b.add(n));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(started).toEqual([[1, 2], [3, 4]]);
+    releases.shift()!();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(started).toEqual([[1, 2], [3, 4], [5, 6]]);
+    releases.splice(0).forEach((r) => r());
+    await new Promise((r) => setTimeout(r, 10));
+    releases.splice(0).forEach((r) => r());
+    await Promise.all(all);
   });
 
   it('rejects every add of a failed batch, and later batches still run', async () => {

@@ -25,6 +25,10 @@ describe('foldAgentIntervals', () => {
     // ready 0-10 (slot 0); on_call 10-15 (slot 0) and 15-20 (slot 15); wrap_up 20-25 (slot 15).
     expect(rollupsOf(c.rollups)).toEqual({ 'ready@0': 10 * MIN, 'on_call@0': 5 * MIN, 'on_call@15': 5 * MIN, 'wrap_up@15': 5 * MIN });
     expect([...c.acwCalls]).toEqual(['c1']);
+    expect(c.acwDeltas).toEqual(new Map([['c1', 5 * MIN]]));
+    expect(c.after.get('a1')!.map((r) => [r.state, (r.startedAt - T0) / MIN, r.endedAt === null ? null : (r.endedAt - T0) / MIN])).toEqual([
+      ['ready', 0, 10], ['on_call', 10, 20], ['wrap_up', 20, 25], ['ready', 25, null],
+    ]);
     expect(c.latest).toEqual([{ agentId: 'a1', state: 'ready', since: T0 + 25 * MIN }]);
   });
 
@@ -48,6 +52,15 @@ describe('foldAgentIntervals', () => {
     );
     expect(rollupsOf(c.rollups)).toEqual({ 'wrap_up@0': 2 * MIN });
     expect([...c.acwCalls]).toEqual(['c9']);
+    expect(c.acwDeltas).toEqual(new Map([['c9', 2 * MIN]]));
+  });
+
+  it('moves a call\'s ACW by the difference when a change arrives inside its closed wrap-up', () => {
+    const c = foldAgentIntervals(
+      [row('00000000-0000-4000-8000-000000000001', 'wrap_up', 0, 10, 'c9'), row('00000000-0000-4000-8000-000000000002', 'ready', 10)],
+      [row('00000000-0000-4000-8000-000000000003', 'break', 4)],
+    );
+    expect(c.acwDeltas).toEqual(new Map([['c9', -6 * MIN]]));
   });
 
   it('orders changes at the same instant by event id (as Postgres orders uuids), whatever their case', () => {

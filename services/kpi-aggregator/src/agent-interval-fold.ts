@@ -33,6 +33,10 @@ export interface AgentIntervalChanges {
   rollups: AgentRollupDelta[];
   /** Calls whose wrap-up interval changed its end: their ACW changed. */
   acwCalls: Set<string>;
+  /** By how much each of those calls' ACW (the sum of its closed wrap_up intervals) changed, in ms. */
+  acwDeltas: Map<string, number>;
+  /** Each touched agent's intervals once the changes are in, by start: `stored` and `fresh` merged. */
+  after: Map<string, IntervalRow[]>;
   /** The latest state of every touched agent. */
   latest: AgentNow[];
 }
@@ -62,6 +66,8 @@ export function foldAgentIntervals(stored: readonly IntervalRow[], fresh: readon
   const inserts: IntervalRow[] = [];
   const ends: AgentIntervalChanges['ends'] = [];
   const acwCalls = new Set<string>();
+  const acwDeltas = new Map<string, number>();
+  const after = new Map<string, IntervalRow[]>();
   const latest: AgentNow[] = [];
   const rollups = new Map<string, AgentRollupDelta>();
   const addSpan = (row: IntervalRow, end: number | null, sign: 1 | -1): void => {
@@ -80,19 +86,26 @@ export function foldAgentIntervals(stored: readonly IntervalRow[], fresh: readon
   for (const [agentId, entries] of byAgent) {
     if (!entries.some((e) => e.isNew)) continue;
     entries.sort((a, b) => byStart(a.row, b.row));
+    const sequence: IntervalRow[] = [];
     entries.forEach(({ row, isNew }, i) => {
       const end = entries[i + 1]?.row.startedAt ?? null;
+      sequence.push(row.endedAt === end ? row : { ...row, endedAt: end });
       if (isNew) inserts.push({ ...row, endedAt: end });
       else if (row.endedAt !== end) ends.push({ eventId: row.eventId, endedAt: end });
       if (row.endedAt === end) return; // a new row's end was unknown (null): still open, nothing to count yet
       addSpan(row, row.endedAt, -1);
       addSpan(row, end, 1);
-      if (row.state === 'wrap_up' && row.callId !== null) acwCalls.add(row.callId);
+      if (row.state === 'wrap_up' && row.callId !== null) {
+        acwCalls.add(row.callId);
+        const closed = (e: number | null): number => (e === null ? 0 : e - row.startedAt);
+        acwDeltas.set(row.callId, (acwDeltas.get(row.callId) ?? 0) + closed(end) - closed(row.endedAt));
+      }
     });
+    after.set(agentId, sequence);
     const last = entries[entries.length - 1]!.row;
     latest.push({ agentId, state: last.state, since: last.startedAt });
   }
-  return { inserts, ends, rollups: [...rollups.values()].filter((d) => d.ms !== 0), acwCalls, latest };
+  return { inserts, ends, rollups: [...rollups.values()].filter((d) => d.ms !== 0), acwCalls, acwDeltas, after, latest };
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -36,6 +36,15 @@ export interface CallRow {
   reviewed: boolean;
 }
 
+/** The columns of `calls` the aggregator writes, in CallRow's names. */
+export const CALL_COLUMNS = [
+  'call_id', 'caller', 'dialed', 'channel_id', 'first_seen_at', 'arrived_at', 'ivr_answered_at', 'queue_id', 'queued_at',
+  'offered_at', 'answered_at', 'agent_id', 'wait_ms', 'abandoned_at', 'ended_at', 'end_cause', 'offers', 'rona_count',
+  'talk_ms', 'hold_ms', 'acw_ms', 'survey', 'callback_requested', 'called_back', 'recorded', 'reviewed',
+] as const satisfies readonly (keyof CallRow)[];
+/** The timestamptz columns (epoch ms in CallRow). */
+export const INSTANTS: ReadonlySet<string> = new Set(['first_seen_at', 'arrived_at', 'ivr_answered_at', 'queued_at', 'offered_at', 'answered_at', 'abandoned_at', 'ended_at']);
+
 export function emptyCallRow(callId: string): CallRow {
   return {
     call_id: callId, caller: null, dialed: null, channel_id: null, first_seen_at: null, arrived_at: null,

@@ -14,7 +14,8 @@ import { describeInvalid } from './describe-invalid.js';
 import { isDataRefusal, writeIsolatingRefused } from './isolate-refused.js';
 import { prepareEvent, type PreparedEvent } from './raw-events.js';
 import { updateLiveSnapshot } from './live-snapshot.js';
-import { writeBatch, type BatchResult } from './store.js';
+import { BatchWriter } from './batch-writer.js';
+import type { BatchResult } from './store.js';
 
 const config = loadConfig(['log', 'db', 'redis', 'site', 'kpi']);
 const log = createLogger('kpi-aggregator', config.log.LOG_LEVEL);
@@ -44,15 +45,17 @@ function updateSnapshotLater(result: BatchResult): void {
 
 async function write(items: readonly Item[]): Promise<void> {
   const started = performance.now();
-  const result = await writeBatch(pool, items, settings);
+  const result = await writer.write(items);
   // After the batch's own transaction: a failure here retries the batch, whose events are then
   // skipped as already stored, while the samples are written (each minute once) on the retry.
   await writeAvailabilitySamples(pool, items.map((i) => i.event));
   updateSnapshotLater(result);
-  log.debug({ events: items.length, fresh: result.fresh, ms: Math.round(performance.now() - started) }, 'batch written');
+  log.debug({ events: items.length, fresh: result.fresh, plannedEarly: result.plannedEarly, ms: Math.round(performance.now() - started) }, 'batch written');
 }
 
+const writer = new BatchWriter(pool, settings);
 // One entry per job (its events, weighed by their number): one promise per job, not per event.
+// Two batches at once: the next is planned while the previous is written (BatchWriter).
 const batcher = new MicroBatcher<Item[]>(
   (jobs) =>
     writeIsolatingRefused(jobs.flat(), write, isDataRefusal, async (item, err) => {
@@ -62,7 +65,7 @@ const batcher = new MicroBatcher<Item[]>(
     }),
   BATCH_MAX,
   5,
-  (job) => job.length,
+  { sizeOf: (job) => job.length, concurrency: 2 },
 );
 
 async function consume(job: Job): Promise<void> {

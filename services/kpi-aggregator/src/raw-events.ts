@@ -24,6 +24,9 @@ export function prepareEvent(event: HotlineEvent): PreparedEvent {
   return { event, id: event.eventId.toLowerCase(), row: `${event.eventId}\t${callId}\t${copyText(event.type)}\t${event.at}\t${copyText(JSON.stringify(event))}\n` };
 }
 
+/** The batch's events, each event id once. */
+export const uniqueEvents = (batch: readonly PreparedEvent[]): PreparedEvent[] => [...new Map(batch.map((p) => [p.id, p])).values()];
+
 export const RAW_EVENTS_SAVEPOINT = 'savepoint raw_events';
 const COPY_EVENTS = 'copy call_events (event_id, call_id, type, at, payload) from stdin';
 
@@ -46,7 +49,7 @@ const isKnownEventId = (err: unknown): boolean => {
  */
 export async function insertRawEvents(client: pg.ClientBase, batch: readonly PreparedEvent[]): Promise<HotlineEvent[]> {
   if (batch.length === 0) return [];
-  const unique = [...new Map(batch.map((p) => [p.id, p])).values()];
+  const unique = uniqueEvents(batch);
   try {
     await copyRows(client, unique);
     return unique.map((p) => p.event);

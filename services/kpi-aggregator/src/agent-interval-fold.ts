@@ -69,16 +69,23 @@ export function foldAgentIntervals(stored: readonly IntervalRow[], fresh: readon
   const acwDeltas = new Map<string, number>();
   const after = new Map<string, IntervalRow[]>();
   const latest: AgentNow[] = [];
-  const rollups = new Map<string, AgentRollupDelta>();
+  // Per agent (and '*') and state, the deltas by quarter: the string key is made once per interval, not per quarter.
+  const rollups = new Map<string, Map<number, AgentRollupDelta>>();
+  const slotsOf = (agentId: string, state: string): Map<number, AgentRollupDelta> => {
+    const key = `${agentId}\u0000${state}`;
+    let slots = rollups.get(key);
+    if (!slots) rollups.set(key, (slots = new Map()));
+    return slots;
+  };
   const addSpan = (row: IntervalRow, end: number | null, sign: 1 | -1): void => {
     if (row.state === 'signed_out' || end === null || end <= row.startedAt) return;
-    for (let slot = Math.floor(row.startedAt / QUARTER) * QUARTER; slot < end; slot += QUARTER) {
-      const ms = sign * (Math.min(end, slot + QUARTER) - Math.max(row.startedAt, slot));
-      for (const agentId of [row.agentId, '*']) {
-        const key = `${slot}\u0000${agentId}\u0000${row.state}`;
-        const d = rollups.get(key);
+    for (const agentId of [row.agentId, '*']) {
+      const slots = slotsOf(agentId, row.state);
+      for (let slot = Math.floor(row.startedAt / QUARTER) * QUARTER; slot < end; slot += QUARTER) {
+        const ms = sign * (Math.min(end, slot + QUARTER) - Math.max(row.startedAt, slot));
+        const d = slots.get(slot);
         if (d) d.ms += ms;
-        else rollups.set(key, { intervalStart: slot, agentId, state: row.state, ms });
+        else slots.set(slot, { intervalStart: slot, agentId, state: row.state, ms });
       }
     }
   };
@@ -105,7 +112,8 @@ export function foldAgentIntervals(stored: readonly IntervalRow[], fresh: readon
     const last = entries[entries.length - 1]!.row;
     latest.push({ agentId, state: last.state, since: last.startedAt });
   }
-  return { inserts, ends, rollups: [...rollups.values()].filter((d) => d.ms !== 0), acwCalls, acwDeltas, after, latest };
+  const changed = [...rollups.values()].flatMap((slots) => [...slots.values()]).filter((d) => d.ms !== 0);
+  return { inserts, ends, rollups: changed, acwCalls, acwDeltas, after, latest };
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

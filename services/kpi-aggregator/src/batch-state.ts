@@ -53,9 +53,15 @@ type CallDbRow = CallRow & { id: string; stored: boolean; linked_acw_ms: number;
  * batch is planned while the previous one is written. Then `ahead` holds that previous batch's
  * intervals of its agents as it leaves them (BatchPlan.after): for those agents they replace the
  * stored ones (the snapshot has them from before it) — all of them when they reach back to the
- * agent's earliest new change, else from where they start, the older ones read.
+ * agent's earliest new change, else from where they start, the older ones read. Calls and
+ * tickets in `skip` are not read (that batch holds them too).
  */
-export async function loadState(client: pg.ClientBase, keys: StateKeys, ahead: ReadonlyMap<string, IntervalRow[]> = new Map()): Promise<BatchState> {
+export async function loadState(
+  client: pg.ClientBase,
+  keys: StateKeys,
+  ahead: ReadonlyMap<string, IntervalRow[]> = new Map(),
+  skip: { calls: ReadonlySet<string>; tickets: ReadonlySet<string> } = { calls: new Set(), tickets: new Set() },
+): Promise<BatchState> {
   const intervals = new Map<string, IntervalRow[]>();
   const toRead: [string, number][] = [];
   for (const [agent, earliest] of keys.agents) {
@@ -81,6 +87,8 @@ export async function loadState(client: pg.ClientBase, keys: StateKeys, ahead: R
   }
   const callIds = new Set(keys.callIds);
   for (const list of intervals.values()) for (const r of list) if (r.state === 'wrap_up' && r.callId !== null) callIds.add(r.callId);
+  for (const id of skip.calls) callIds.delete(id);
+  const ticketIds = [...keys.ticketIds].filter((id) => !skip.tickets.has(id));
   const calls = new Map<string, CallRow>();
   const linked = new Map<string, Linked>();
   if (callIds.size > 0) {
@@ -91,8 +99,8 @@ export async function loadState(client: pg.ClientBase, keys: StateKeys, ahead: R
     }
   }
   const tickets = new Map<string, TicketState>();
-  if (keys.ticketIds.size > 0) {
-    const { rows } = await client.query<{ ticket_id: string; state: TicketState }>('select ticket_id, state from ticket_facts where ticket_id = any($1::text[])', [[...keys.ticketIds]]);
+  if (ticketIds.length > 0) {
+    const { rows } = await client.query<{ ticket_id: string; state: TicketState }>('select ticket_id, state from ticket_facts where ticket_id = any($1::text[])', [ticketIds]);
     for (const r of rows) tickets.set(r.ticket_id, r.state);
   }
   return { intervals, calls, linked, tickets };

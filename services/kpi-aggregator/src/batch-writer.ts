@@ -60,7 +60,7 @@ export class BatchWriter {
     try {
       await client.query('begin isolation level repeatable read read only');
       const { rows } = await client.query<{ token: string }>('select token::text from aggregator_writer');
-      const read = await loadState(client, keys, after.intervals);
+      const read = await loadState(client, keys, after.intervals, { calls: new Set(after.linked.keys()), tickets: new Set(after.tickets.keys()) });
       await client.query('commit');
       return { plan: planBatch(fresh, overlay(read, after), this.settings), readToken: rows[0]!.token };
     } catch (err) {

@@ -14,6 +14,8 @@ export interface PreparedEvent {
 
 // COPY's text format: backslash, tab, newline and carriage return are escaped.
 const copyText = (s: string): string => s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+// JSON text holds no raw tab, newline or carriage return (JSON escapes them): only backslashes to double.
+const copyJson = (json: string): string => (json.includes('\\') ? json.replaceAll('\\', '\\\\') : json);
 
 /**
  * The event's row, built as soon as it is parsed: the worker does this while Postgres writes
@@ -21,7 +23,7 @@ const copyText = (s: string): string => s.replace(/[\\\t\n\r]/g, (c) => (c === '
  */
 export function prepareEvent(event: HotlineEvent): PreparedEvent {
   const callId = 'callId' in event && event.callId !== undefined ? copyText(event.callId) : '\\N';
-  return { event, id: event.eventId.toLowerCase(), row: `${event.eventId}\t${callId}\t${copyText(event.type)}\t${event.at}\t${copyText(JSON.stringify(event))}\n` };
+  return { event, id: event.eventId.toLowerCase(), row: `${event.eventId}\t${callId}\t${copyText(event.type)}\t${event.at}\t${copyJson(JSON.stringify(event))}\n` };
 }
 
 /** The batch's events, each event id once. */

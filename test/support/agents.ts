@@ -44,8 +44,12 @@ export async function agentState(stack: Stack, agentId: string): Promise<AgentSt
   return (await stack.api<{ state: AgentState }>(`/agents/${agentId}`)).body.state;
 }
 
-/** Signs the agent in and makes it ready; fails the test if the API refuses. */
+/**
+ * Signs the agent in and makes it ready; fails the test if the API refuses. An agent an earlier
+ * test left signed in (it failed before its release) is released first, so one failure stays one.
+ */
 export async function makeReady(stack: Stack, agentId: string): Promise<void> {
+  if ((await agentState(stack, agentId)).status !== 'signed_out') await release(stack, agentId);
   for (const action of ['sign_in', 'ready']) {
     const r = await agentAction(stack, agentId, action);
     if (r.status !== 200) throw new Error(`${agentId} ${action}: ${r.status} ${JSON.stringify(r.body)}`);

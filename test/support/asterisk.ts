@@ -11,6 +11,12 @@ export function startAsterisk(env: Record<string, string> = {}): void {
     env: { ...process.env, ARI_APP: TEST_ARI_APP, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  // A call an earlier test file left up (its SIPp killed without a BYE) would be adopted by this
+  // file's controller as a call in its Stasis app, and its late BYE would reach this file's SIPp.
+  asteriskCli('channel request hangup all');
+  for (let tries = 0; tries < 50 && !/^0 active channels/m.test(asteriskCli('core show channels count')); tries++) {
+    execFileSync('sleep', ['0.1']);
+  }
 }
 
 export function asteriskCli(command: string): string {

@@ -4,6 +4,8 @@ import type { Redis } from 'ioredis';
 
 export interface CommandTarget {
   command(cmd: CallCommand): Promise<Record<string, unknown>>;
+  /** Resolves once the call's record and events queued so far are written. */
+  settled(): Promise<void>;
 }
 
 /**
@@ -33,8 +35,10 @@ export async function listenForCallCommands(
     const reply = (r: Omit<CallCommandReply, 'commandId'>) =>
       redis.publish(channels.replies, JSON.stringify({ commandId: msg.commandId, ...r })).catch((err: unknown) => log.warn({ err }, 'command reply not sent'));
     log.info({ callId: msg.callId, command: msg.body.command }, 'call command');
+    // The reply waits for the call's saved record: a controller killed right after a 200 leaves
+    // its successor the state the API reported (on hold, transferring...).
     session.command(msg.body).then(
-      (data) => reply({ ok: true, status: 200, data }),
+      (data) => session.settled().then(() => reply({ ok: true, status: 200, data })),
       (err: unknown) => {
         if (err instanceof CommandRefused) return reply({ ok: false, status: err.status, message: err.message });
         log.error({ err, callId: msg.callId, command: msg.body.command }, 'call command failed');

@@ -18,13 +18,25 @@ pg.types.setTypeParser(1700, (v) => Number(v));
  */
 const MAX_PREPARED = 200;
 
+/** Statement names by text, so a query's text is hashed once, not on every run (bounded like the statements). */
+const names = new Map<string, string>();
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    if (names.size >= 10 * MAX_PREPARED) names.clear();
+    name = `q${createHash('sha1').update(text).digest('base64url')}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
 class PreparingClient extends pg.Client {
   private readonly prepared = new Set<string>();
 
   override query(...args: unknown[]): never {
     const [text, values] = args;
     if (typeof text === 'string' && Array.isArray(values)) {
-      const name = `q${createHash('sha1').update(text).digest('base64url')}`;
+      const name = statementName(text);
       if (this.prepared.has(name) || this.prepared.size < MAX_PREPARED) {
         this.prepared.add(name);
         return (super.query as (...a: unknown[]) => never)({ name, text, values }, ...args.slice(2));

@@ -60,6 +60,9 @@ export const callRoutes: FastifyPluginAsyncZod<{ slThresholdsSec: readonly numbe
     'wait_ms as waitMs', isoUtc('abandoned_at').as('abandonedAt'), isoUtc('ended_at').as('endedAt'), 'end_cause as endCause',
   ] as const;
 
+  // Built once: a request only adds its range and limit.
+  const newestCalls = app.db.selectFrom('calls').select(columns).orderBy('arrived_at', 'desc');
+
   app.get(
     '/',
     {
@@ -72,7 +75,7 @@ export const callRoutes: FastifyPluginAsyncZod<{ slThresholdsSec: readonly numbe
     },
     async (req) => {
       const { from, to, limit } = req.query;
-      let q = app.db.selectFrom('calls').select(columns).orderBy('arrived_at', 'desc').limit(limit);
+      let q = newestCalls.limit(limit);
       if (from) q = q.where('arrived_at', '>=', new Date(from));
       if (to) q = q.where('arrived_at', '<', new Date(to));
       return { calls: (await q.execute()).map(withServiceLevel) };

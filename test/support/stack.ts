@@ -43,9 +43,17 @@ export async function startStack(opts: { services?: ServiceName[]; env?: Record<
   };
   const releaseAsterisk = (opts.asterisk ?? true) ? await acquireAsteriskLock() : () => undefined;
   if (opts.asterisk ?? true) startAsterisk(env);
+  // Side by side: they meet only through Redis and Postgres, and each takes seconds to load.
+  const names = opts.services ?? (['kpi-aggregator', 'ari-controller', 'api'] as const);
+  const started = await Promise.allSettled(names.map((name) => startService(name, env)));
   const services = new Map<ServiceName, RunningService>();
-  for (const name of opts.services ?? (['kpi-aggregator', 'ari-controller', 'api'] as const)) {
-    services.set(name, await startService(name, env));
+  for (const [i, result] of started.entries()) if (result.status === 'fulfilled') services.set(names[i]!, result.value);
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await Promise.all([...services.values()].map((s) => s.stop()));
+    releaseAsterisk();
+    await database.drop();
+    throw failed.reason;
   }
   const apiUrl = `http://127.0.0.1:${port}`;
   return {

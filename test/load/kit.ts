@@ -39,6 +39,8 @@ export interface LoadOptions {
   cpuProfDir?: string;
   /** Write the controller's log lines of each run (JSON lines) to this file. */
   controllerLog?: string;
+  /** Write the controller run's call events (as the aggregator stored them) to this file, JSON lines. */
+  eventsLog?: string;
   quiet?: boolean;
   out?: string;
 }
@@ -347,6 +349,7 @@ async function runTarget(stack: Stack, target: Target, opts: LoadOptions, say: (
   if (opts.controllerLog && target === 'controller') {
     writeFileSync(opts.controllerLog, (stack.services.get('ari-controller')?.logs ?? []).map((l) => JSON.stringify(l) + '\n').join(''));
   }
+  if (opts.eventsLog && target === 'controller') await writeEvents(stack, startedAt, opts.eventsLog);
   say(`[load] ${target} done: ${report.completed}/${report.attempted} completed (${report.completedPct} %), peak ${peak} up`);
   return report;
 }
@@ -415,6 +418,13 @@ function baselineWaits(since: number): Dist {
   } catch {
     return { count: 0, p50: null, p99: null };
   }
+}
+
+/** The run's events in the order they happened (agent state changes included): to follow one agent or call. */
+async function writeEvents(stack: Stack, since: Date, file: string): Promise<void> {
+  const r = await sql<{ type: string; call_id: string | null; at: Date; received_at: Date; payload: unknown }>`
+    select type, call_id, at, received_at, payload from call_events where at >= ${since} order by at`.execute(stack.database.db);
+  writeFileSync(file, r.rows.map((row) => JSON.stringify(row) + '\n').join(''));
 }
 
 async function eventLag(stack: Stack, since: Date): Promise<Dist> {

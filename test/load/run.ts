@@ -1,7 +1,8 @@
 // make load / make load-compare: runs the kit and prints the table.
 //   npx tsx test/load/run.ts [--targets controller,baseline] [--cps 5] [--calls 200 | --duration 40]
 //     [--seats 20] [--limit 2000] [--talk-ms 5000] [--answer-ms 1000] [--ivr-ms 2500]
-//     [--abandon 0.05] [--patience-ms 8000] [--log-level info] [--cpu-prof DIR] [--controller-log FILE] [--out FILE]
+//     [--abandon 0.05] [--patience-ms 8000] [--log-level info] [--cpu-prof DIR] [--controller-log FILE]
+//     [--events-log FILE] [--out FILE]
 import { parseArgs } from 'node:util';
 import { defaults, runLoad, table, type Target } from './kit.js';
 
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     'log-level': { type: 'string' },
     'cpu-prof': { type: 'string' },
     'controller-log': { type: 'string' },
+    'events-log': { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -40,6 +42,7 @@ const report = await runLoad({
   logLevel: values['log-level'] ?? defaults.logLevel,
   ...(values['cpu-prof'] ? { cpuProfDir: values['cpu-prof'] } : {}),
   ...(values['controller-log'] ? { controllerLog: values['controller-log'] } : {}),
+  ...(values['events-log'] ? { eventsLog: values['events-log'] } : {}),
   ...(values.out ? { out: values.out } : {}),
 });
 const o = report.options;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACD_POLICIES, chooseAgent, rankAgents, skillLevel } from './acd-policy.js';
+import { ACD_POLICIES, assignAgents, chooseAgent, rankAgents, skillLevel } from './acd-policy.js';
 import type { AgentCandidate } from './acd-policy.js';
 import type { AgentState } from './agent-state.js';
 
@@ -169,5 +169,47 @@ describe('rankAgents', () => {
     for (const policy of ACD_POLICIES) {
       expect(chooseAgent(candidates, general, policy)).toBe(rankAgents(candidates, general, policy)[0]);
     }
+  });
+});
+
+describe('assignAgents (one matching pass over a queue)', () => {
+  const waiting = (id: string, excludeAgentIds: string[] = []) => ({ id, excludeAgentIds });
+
+  it.each(ACD_POLICIES)('%s gives each caller, in queue order, the best agent the callers before it left', (policy) => {
+    const candidates = [agent('a', { readySince: 3 }), agent('b', { readySince: 1 }), agent('c', { readySince: 2 })];
+    const callers = [waiting('first'), waiting('second')];
+    const pairs = assignAgents(callers, candidates, 'general', policy);
+    const ranked = rankAgents(candidates, general, policy);
+    expect(pairs.map((p) => [p.caller.id, p.agentId])).toEqual([
+      ['first', ranked[0]],
+      ['second', ranked[1]],
+    ]);
+  });
+
+  it('never gives two callers the same agent, and leaves callers without one out', () => {
+    const candidates = [agent('a', { readySince: 1 }), agent('b', { readySince: 2 })];
+    const pairs = assignAgents([waiting('1'), waiting('2'), waiting('3')], candidates, 'general', 'longest_idle');
+    expect(pairs.map((p) => [p.caller.id, p.agentId])).toEqual([
+      ['1', 'a'],
+      ['2', 'b'],
+    ]);
+  });
+
+  it('skips the agents a caller excludes, and a later caller still gets them', () => {
+    const candidates = [agent('a', { readySince: 1 }), agent('b', { readySince: 2 }), agent('c', { readySince: 3 })];
+    const callers = [waiting('rang-a', ['a']), waiting('rang-all', ['a', 'b', 'c']), waiting('new')];
+    expect(assignAgents(callers, candidates, 'general', 'longest_idle').map((p) => [p.caller.id, p.agentId])).toEqual([
+      ['rang-a', 'b'],
+      ['new', 'a'],
+    ]);
+  });
+
+  it('offers only ready agents with the skill', () => {
+    const candidates: AgentCandidate[] = [
+      agent('busy', { state: { status: 'on_call', since: 0, callId: 'x' } }),
+      { id: 'other-skill', skills: { english: 9 }, state: ready(0), callsToday: 0 },
+      agent('ok', { readySince: 5 }),
+    ];
+    expect(assignAgents([waiting('1'), waiting('2')], candidates, 'general', 'longest_idle').map((p) => p.agentId)).toEqual(['ok']);
   });
 });

@@ -111,3 +111,34 @@ export function chooseAgent(
 ): string | null {
   return rankAgents(candidates, request, policy)[0] ?? null;
 }
+
+/** A waiting caller as `assignAgents` sees it; the agents it excludes already let it ring out. */
+export interface WaitingRequest {
+  readonly excludeAgentIds: readonly string[];
+}
+
+/**
+ * Pairs waiting callers, in queue order, with distinct ready agents: each caller gets the best
+ * agent (by the policy) the callers before it left, other than those it excludes. One ranking
+ * serves every caller, as an exclusion only removes agents from it. Callers left without an
+ * agent are not in the result.
+ */
+export function assignAgents<T extends WaitingRequest>(
+  callers: readonly T[],
+  candidates: readonly AgentCandidate[],
+  skill: string,
+  policy: AcdPolicy,
+): { caller: T; agentId: string }[] {
+  const free = rankAgents(candidates, { skill }, policy);
+  const taken = new Set<string>();
+  const pairs: { caller: T; agentId: string }[] = [];
+  for (const caller of callers) {
+    if (taken.size === free.length) break;
+    const excluded = new Set(caller.excludeAgentIds);
+    const agentId = free.find((id) => !taken.has(id) && !excluded.has(id));
+    if (agentId === undefined) continue;
+    taken.add(agentId);
+    pairs.push({ caller, agentId });
+  }
+  return pairs;
+}

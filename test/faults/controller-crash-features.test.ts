@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentState, makeReady, release, SEAT_PORT_BASE } from '../support/agents.js';
+import { ariGet } from '../support/ari.js';
 import { callFeaturesEnv } from '../support/call-features.js';
 import { bearer, userToken } from '../support/api-users.js';
 import { dtmfBlock } from '../support/dtmf.js';
@@ -22,7 +23,14 @@ const phoneOfA7 = (talkMs?: number): SippProcess =>
     timeoutSec: 300,
   });
 
-describe('controller killed (kill -9) during a hold and during the survey', () => {
+/** Agent a8's phone (seat 8): answers after 1.5 s and talks until the hotline hangs up. */
+const phoneOfA8 = (): SippProcess =>
+  startSipp({ scenario: 'agent-answers.xml', target: '', port: SEAT_PORT_BASE + 8, vars: { answer_after_ms: 1500 }, calls: 10, timeoutSec: 300 });
+
+/** The channel ids in an Asterisk bridge now (what is really connected to what). */
+const bridgeMembers = async (bridgeId: string): Promise<string[]> => [...(await ariGet<{ channels: string[] }>(`/bridges/${bridgeId}`)).channels].sort();
+
+describe('controller killed (kill -9) during a hold, during the survey and during a consultation', () => {
   let stack: Stack;
   let phone: SippProcess | undefined;
   let agentToken: string;
@@ -44,6 +52,17 @@ describe('controller killed (kill -9) during a hold and during the survey', () =
 
   const command = (callId: string, what: 'hold' | 'unhold') =>
     stack.api<{ result?: { holdMs?: number } }>(`/calls/${callId}/${what}`, { method: 'POST', headers: bearer(agentToken) });
+  const post = (path: string, body?: unknown) =>
+    stack.api<{ result?: Record<string, unknown>; message?: string }>(path, {
+      method: 'POST',
+      headers: bearer(agentToken, body !== undefined),
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  const onCall = (agentId: string, callId: string) =>
+    waitFor(async () => {
+      const s = await agentState(stack, agentId);
+      return s.status === 'on_call' && s.callId === callId ? s : undefined;
+    }, `${agentId} on ${callId}`, 15_000);
 
   it('a call on hold stays held through the restart; unhold after it counts the whole hold', async () => {
     phone = phoneOfA7();
@@ -106,5 +125,58 @@ describe('controller killed (kill -9) during a hold and during the survey', () =
     expect(await eventsOf(stack, callId, 'survey.answered')).toHaveLength(1);
     expect(errorLines(restarted)).toEqual([]);
     await release(stack, 'a7');
+  });
+
+  it('a consultation (a7 with a8 of queue B, the caller on hold) survives the restart and is completed after it', async () => {
+    // The survey test's phone hangs up after 2 s: a7 must stay in the consultation here.
+    await phone?.stop();
+    phone = phoneOfA7();
+    const phoneA8 = phoneOfA8();
+    try {
+      await makeReady(stack, 'a7');
+      await makeReady(stack, 'a8');
+      const call = runSipp({
+        scenario: 'caller-keys-then-hangs-up.xml',
+        service: '12345',
+        keys: { caller: '13600000013' },
+        vars: { name: 'consult', dtmf: '', hangup_after_ms: 30_000 },
+        timeoutSec: 60,
+      });
+      const callId = await callIdOf(stack, '13600000013');
+      await onCall('a7', callId);
+      const consult = await post(`/calls/${callId}/consult`, { queueId: 'b' });
+      expect(consult.status, JSON.stringify(consult.body)).toBe(200);
+      expect(consult.body.result).toMatchObject({ targetAgentId: 'a8' });
+      await onCall('a8', callId);
+      await waitFor(async () => ((await bridgeMembers(`${callId}-bridge`)).length === 2 ? true : undefined), 'a8 in the consultation');
+
+      const restarted = await stack.restart('ari-controller', 'SIGKILL');
+      await waitFor(async () => (restarted.logs.some((l) => l.msg === 'resuming a call left by a previous controller') ? true : undefined), 'the call resumed');
+      // Still consulting after the restart: a7 with a8 in the side of the call, the caller on hold.
+      expect(await bridgeMembers(`${callId}-bridge`)).toEqual([`${callId}-1`, `${callId}-x1`].sort());
+      expect((await post(`/calls/${callId}/consult`, { queueId: 'b' })).body.message).toMatch(/a transfer is in progress/);
+      const completed = await post(`/calls/${callId}/consult/complete`);
+      expect(completed.status, JSON.stringify(completed.body)).toBe(200);
+      expect(await bridgeMembers(`${callId}-bridge`)).toEqual([callId, `${callId}-x1`].sort());
+      expect(['wrap_up', 'ready']).toContain((await agentState(stack, 'a7')).status);
+      expect((await agentState(stack, 'a8')).status).toBe('on_call');
+
+      const run = await call;
+      expect(run).toMatchObject({ code: 0, successful: 1, failed: 0, errors: '' });
+      await eventOf(stack, callId, 'call.ended');
+      expect(await eventsOf(stack, callId, 'call.consult_started')).toEqual([expect.objectContaining({ target: { type: 'queue', queueId: 'b' }, agentId: 'a7' })]);
+      expect(await eventsOf(stack, callId, 'call.consult_ended')).toEqual([expect.objectContaining({ outcome: 'completed', agentId: 'a7' })]);
+      expect(await eventsOf(stack, callId, 'call.transferred')).toEqual([expect.objectContaining({ kind: 'attended', target: { type: 'queue', queueId: 'b' }, agentId: 'a7' })]);
+      expect(await eventsOf(stack, callId, 'call.held')).toHaveLength(1);
+      expect(await eventsOf(stack, callId, 'call.unheld')).toHaveLength(1);
+      const answers = (await eventsOf<{ agentId?: string }>(stack, callId, 'call.answered')).filter((a) => a.agentId);
+      expect(answers.map((a) => a.agentId)).toEqual(['a7', 'a8']);
+      expect(errorLines(restarted)).toEqual([]);
+    } finally {
+      await phoneA8.stop();
+      await phone.stop();
+    }
+    await release(stack, 'a7');
+    await release(stack, 'a8');
   });
 });

@@ -15,7 +15,7 @@ import { SupervisorMonitor } from './monitor.js';
 import { CallRecorder, type RecordedLeg } from './recording.js';
 import { PostCallSurvey } from './survey.js';
 import type { TransferTarget } from './transfer.js';
-import { Transfers } from './transfers.js';
+import { Transfers, type TransferRecord } from './transfers.js';
 
 export interface SessionDeps {
   control: CallControl;
@@ -193,7 +193,7 @@ export class CallSession implements WaitingCaller {
 
   /**
    * A call found in Stasis after a controller restart, continued from its mirrored record:
-   * kept in its bridge (with its hold and recording; a supervisor's monitoring is ended),
+   * kept in its bridge (with its hold, recording and a transfer in progress; a supervisor's monitoring is ended),
    * back into its queue with its original queued_at, its survey from the start, or the IVR anew.
    * A prompt still playing is stopped first, because ARI queues a new one behind it.
    * `live` holds the channels Asterisk has now: an agent leg missing there hung up unseen.
@@ -214,6 +214,8 @@ export class CallSession implements WaitingCaller {
       case 'talking': {
         const talk = this.talk!;
         this.deps.trackAgentLeg(talk.channelId, this);
+        // A consultation first: the agent's leg gone too then hands the caller over, as it would have.
+        await this.transfers.resume(live);
         if (!live.has(talk.channelId)) await this.agentLegEnded(talk.channelId);
         else if (!this.recorder) this.recordAgentLeg(talk.channelId);
         return;
@@ -225,6 +227,10 @@ export class CallSession implements WaitingCaller {
         return;
       case 'ending':
         await this.deps.control.hangup(this.callId);
+        return;
+      case 'transferring':
+        // A blind transfer's target: answers (hand over), or its leg is gone or times out (requeue).
+        await this.transfers.resume(live);
         return;
       case 'queued':
         await this.cancelStaleOffers();
@@ -268,9 +274,13 @@ export class CallSession implements WaitingCaller {
       if (typeof record.heldAt === 'number') this.holdClock.hold(record.heldAt);
     } else if (record.step === 'queued' && typeof record.queueId === 'string' && this.queue) {
       this.phase = 'queued';
+    } else if (record.step === 'transferring' && this.queue) {
+      this.phase = 'transferring';
+      this.queue = this.deps.directory.queue(String(record.queueId)) ?? this.queue;
     } else if (record.step === 'survey' || record.step === 'ending') {
       this.phase = record.step;
     }
+    this.transfers.restore(record.transfer as TransferRecord | undefined);
     const legs = (record.recording as RecordedLeg[] | undefined) ?? [];
     // Asterisk kept recording the legs: this controller stops and merges them when the talk ends.
     if (legs.length > 0) this.recorder = new CallRecorder(this.callId, this.deps.control, this.deps.recordingsDir, this.log, legs);
@@ -785,6 +795,7 @@ export class CallSession implements WaitingCaller {
         this.maxWaitFrom = Date.now();
         await this.enqueue(this.queue!.id, this.priority, this.queuedAt);
       },
+      persist: () => this.persist(),
     };
   }
 
@@ -1009,6 +1020,7 @@ export class CallSession implements WaitingCaller {
       monitorsStarted: this.monitorsStarted,
       maxWaitFrom: this.maxWaitFrom,
       heldAt: this.holdClock.heldSince,
+      transfer: this.transfers.snapshot(),
       recording: this.recorder ? [...this.recorder.recordedLegs] : [],
       monitor: this.monitor
         ? ({ supervisorId: this.monitor.supervisorId, mode: this.monitor.mode, channelId: this.monitor.channelId, answered: this.monitor.isAnswered } satisfies MonitorRecord)

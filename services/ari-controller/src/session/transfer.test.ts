@@ -103,3 +103,19 @@ describe('blind transfer to an agent or a number', () => {
     expect(ringingTargetAgent(run(blindNumber).state)).toBeNull();
   });
 });
+
+describe('a transfer taken over by another controller (state through the call record, JSON)', () => {
+  const throughRecord = (s: TransferState): TransferState => JSON.parse(JSON.stringify(s)) as TransferState;
+
+  it('a consultation in progress is still completable and cancellable from its mirrored state', () => {
+    const consulting = throughRecord(run(consultAgent, answered).state);
+    expect(transferStep(consulting, { type: 'complete' })).toMatchObject({ ok: true, outcome: 'completed', effects: [{ do: 'hand_over' }] });
+    expect(transferStep(consulting, { type: 'cancel' })).toMatchObject({ ok: true, outcome: 'cancelled', effects: [{ do: 'drop_target', agentEvent: 'call_ended' }, { do: 'return_caller' }] });
+  });
+
+  it('a blind target that hung up unseen puts the caller back in the queue; one still ringing can answer', () => {
+    const ringing = throughRecord(run(blindAgent).state);
+    expect(transferStep(ringing, targetLeft)).toMatchObject({ ok: true, outcome: 'no_answer', effects: [{ do: 'drop_target', agentEvent: 'ring_no_answer' }, { do: 'requeue' }] });
+    expect(transferStep(ringing, answered)).toMatchObject({ ok: true, outcome: 'completed', effects: [{ do: 'hand_over' }] });
+  });
+});

@@ -39,6 +39,18 @@ export interface TransferHost {
   handOver(leg: { channelId: string; agentId: string | null; target: TransferTarget; mode: 'blind' | 'attended' }): Promise<void>;
   /** Blind, nobody answered: the caller waits in the call's queue again. */
   requeue(): Promise<void>;
+  /** Mirrors the call (with this transfer's record) to Redis. */
+  persist(): Promise<void>;
+}
+
+/** A transfer as mirrored in the call record: what a controller taking the call over continues from. */
+export interface TransferRecord {
+  readonly state: TransferState;
+  readonly fromAgentId: string;
+  /** Target legs rung so far (names the next one). */
+  readonly legs: number;
+  /** While ringing: when the target counts as not answered (epoch ms). */
+  readonly ringUntil: number | null;
 }
 
 /**
@@ -51,6 +63,7 @@ export interface TransferHost {
 export class Transfers {
   private state: TransferState = { phase: 'idle' };
   private ringTimer: NodeJS.Timeout | null = null;
+  private ringUntil: number | null = null;
   private legs = 0;
   /** The transferring agent (the events name them). */
   private fromAgentId = '';
@@ -72,6 +85,32 @@ export class Transfers {
     return ringingTargetAgent(this.state);
   }
 
+  snapshot(): TransferRecord {
+    return { state: this.state, fromAgentId: this.fromAgentId, legs: this.legs, ringUntil: this.ringUntil };
+  }
+
+  /** The transfer as the previous controller last saved it (no ARI action; see resume). */
+  restore(record: TransferRecord | undefined): void {
+    if (!record?.state) return;
+    this.state = record.state;
+    this.fromAgentId = record.fromAgentId;
+    this.legs = record.legs;
+    this.ringUntil = record.ringUntil;
+  }
+
+  /**
+   * Continues a restored transfer: its target leg is routed here again; a leg that ended while no
+   * controller watched counts as the target leaving (a consultation returns the caller to the agent,
+   * a blind transfer puts the caller back in the queue); a target still ringing keeps its deadline.
+   */
+  async resume(live: ReadonlySet<string>): Promise<void> {
+    const s = this.state;
+    if (s.phase === 'idle') return;
+    this.host.trackLeg(s.channelId, true);
+    if (!live.has(s.channelId)) await this.targetLeft(s.channelId);
+    else if (s.phase === 'ringing') this.armRingTimer(s.channelId, (this.ringUntil ?? Date.now()) - Date.now());
+  }
+
   async start(mode: 'blind' | 'attended', target: TransferTarget): Promise<Record<string, unknown>> {
     const h = this.host;
     const talk = h.conversation();
@@ -87,8 +126,9 @@ export class Transfers {
       throw new CommandRefused(409, `cannot ring ${describe(target)}: ${(err as Error).message}`);
     }
     this.fromAgentId = talk.agentId;
+    this.ringUntil = Date.now() + ring.timeoutSec * 1000;
     await this.apply({ type: 'start', mode, target, channelId, targetAgentId: ring.agentId });
-    this.ringTimer = setTimeout(() => void this.targetLeft(channelId).catch((err: unknown) => h.log.error({ err }, 'transfer ring timeout failed')), ring.timeoutSec * 1000);
+    this.armRingTimer(channelId, ring.timeoutSec * 1000);
     h.log.info({ mode, target, targetAgentId: ring.agentId, channelId }, mode === 'attended' ? 'consulting' : 'blind transfer: ringing the target');
     return { mode, target, targetChannelId: channelId, ...(ring.agentId ? { targetAgentId: ring.agentId } : {}) };
   }
@@ -121,6 +161,11 @@ export class Transfers {
     if (this.active) await this.apply({ type: 'caller_left' });
   }
 
+  private armRingTimer(channelId: string, ms: number): void {
+    const h = this.host;
+    this.ringTimer = setTimeout(() => void this.targetLeft(channelId).catch((err: unknown) => h.log.error({ err }, 'transfer ring timeout failed')), Math.max(0, ms));
+  }
+
   /** Feeds one input through the machine and carries out its effects; refusals become 409s. */
   private apply(input: TransferInput): Promise<string | undefined> {
     const run = this.steps.then(() => this.applyNow(input));
@@ -133,14 +178,17 @@ export class Transfers {
     const step = transferStep(before, input);
     if (!step.ok) throw new CommandRefused(step.status, step.reason);
     this.state = step.next;
-    if (step.next.phase !== 'ringing' && this.ringTimer) {
-      clearTimeout(this.ringTimer);
+    if (step.next.phase !== 'ringing') {
+      if (this.ringTimer) clearTimeout(this.ringTimer);
       this.ringTimer = null;
+      this.ringUntil = null;
     }
     const current = before.phase === 'idle' ? step.next : before;
     if (input.type === 'start' && current.phase !== 'idle') await this.announceStart(current.mode, current.target);
     for (const effect of step.effects) await this.carryOut(effect, current);
     if (step.outcome && current.phase !== 'idle') await this.announceEnd(current.mode, current.target, step.outcome);
+    // A successor after a crash continues from here (a consultation's legs and bridge, a target ringing).
+    await this.host.persist();
     return step.outcome;
   }
 

@@ -175,7 +175,8 @@ describe('dual-channel recording (real Asterisk + SIPp)', () => {
     expect(rows.find((r) => r.recording_id === stored.recordingId)).toMatchObject({ purged_at: null, legal_hold: true });
     expect((await audits(oldId)).map((r) => [r.action, r.role])).toEqual([['purge', 'system']]);
     const api = stack.services.get('api')!;
-    expect(api.logs.some((l) => l.msg === 'recording purged' && l.recordingId === oldId)).toBe(true);
+    // The API's log is written in batches (up to 100 ms behind).
+    await waitFor(async () => (api.logs.some((l) => l.msg === 'recording purged' && l.recordingId === oldId) ? true : undefined), 'the purge log line', 2000, 50);
     // A purged recording is gone for good.
     const gone = await fetch(`${stack.apiUrl}/recordings/${oldId}`, { headers: bearer(supToken) });
     expect(gone.status).toBe(410);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentState, makeReady, release, SEAT_PORT_BASE } from '../support/agents.js';
-import { callFeaturesEnv } from '../support/call-features.js';
+import { callFeaturesEnv, postAs, onCall } from '../support/call-features.js';
 import { bearer, userToken } from '../support/api-users.js';
 import { callIdOf, eventOf, eventsOf } from '../support/events.js';
 import { LOCK_WAIT_MS } from '../support/lock-wait.js';
@@ -32,23 +32,13 @@ describe('hold and blind transfer (real Asterisk + SIPp)', () => {
     await stack?.stop();
   });
 
-  const post = (path: string, body?: unknown) =>
-    stack.api<{ ok?: boolean; result?: Record<string, unknown>; message?: string }>(path, {
-      method: 'POST',
-      headers: bearer(agentToken, body !== undefined),
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-  const talkingWith = (agentId: string, callId?: string) =>
-    waitFor(async () => {
-      const s = await agentState(stack, agentId);
-      return s.status === 'on_call' && (callId === undefined || s.callId === callId) ? s : undefined;
-    }, `${agentId} on the call`, 15_000);
+  const post = (path: string, body?: unknown) => postAs(stack, agentToken, path, body);
 
   it('hold for 5 s: the caller hears music, the call has about 5 s of hold time', async () => {
     await makeReady(stack, 'a7');
     const call = caller('13500000001', 12_000);
     const callId = await callIdOf(stack, '13500000001');
-    await talkingWith('a7', callId);
+    await onCall(stack, 'a7', callId);
     expect((await post(`/calls/${callId}/unhold`)).status).toBe(409); // not on hold
     const held = await post(`/calls/${callId}/hold`);
     expect(held.status, JSON.stringify(held.body)).toBe(200);
@@ -75,11 +65,11 @@ describe('hold and blind transfer (real Asterisk + SIPp)', () => {
     await makeReady(stack, 'a8');
     const call = caller('13500000002', 14_000);
     const callId = await callIdOf(stack, '13500000002');
-    await talkingWith('a7', callId);
+    await onCall(stack, 'a7', callId);
     expect((await post(`/calls/${callId}/transfer`, { queueId: 'nope' })).status).toBe(404);
     const transferred = await post(`/calls/${callId}/transfer`, { queueId: 'b' });
     expect(transferred.status, JSON.stringify(transferred.body)).toBe(200);
-    await talkingWith('a8', callId);
+    await onCall(stack, 'a8', callId);
     // The first agent left the call: wrap-up, then ready again.
     expect(['wrap_up', 'ready']).toContain((await agentState(stack, 'a7')).status);
     expect((await call).successful).toBe(1);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentState, makeReady, release, SEAT_PORT_BASE } from '../support/agents.js';
-import { callFeaturesEnv } from '../support/call-features.js';
-import { bearer, userToken } from '../support/api-users.js';
+import { callFeaturesEnv, postAs, onCall } from '../support/call-features.js';
+import { userToken } from '../support/api-users.js';
 import { ariGet } from '../support/ari.js';
 import { callIdOf, eventOf, eventsOf } from '../support/events.js';
 import { LOCK_WAIT_MS } from '../support/lock-wait.js';
@@ -54,17 +54,7 @@ describe('transfers: blind to an agent or a number, attended to a queue (complet
     await stack?.stop();
   });
 
-  const post = (path: string, body?: unknown) =>
-    stack.api<{ ok?: boolean; result?: Record<string, unknown>; message?: string }>(path, {
-      method: 'POST',
-      headers: bearer(agentToken, body !== undefined),
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-  const onCall = (agentId: string, callId: string) =>
-    waitFor(async () => {
-      const s = await agentState(stack, agentId);
-      return s.status === 'on_call' && s.callId === callId ? s : undefined;
-    }, `${agentId} on ${callId}`, 15_000);
+  const post = (path: string, body?: unknown) => postAs(stack, agentToken, path, body);
   const callRow = (callId: string) =>
     waitFor(async () => {
       const c = (await stack.api<CallRow>(`/calls/${callId}`)).body;
@@ -80,7 +70,7 @@ describe('transfers: blind to an agent or a number, attended to a queue (complet
     await makeReady(stack, 'a7');
     const call = caller('13700000001', 14_000);
     const callId = await callIdOf(stack, '13700000001');
-    await onCall('a7', callId);
+    await onCall(stack, 'a7', callId);
     // Refused without touching the call: unknown agent, the agent already on it, an agent not ready.
     expect((await post(`/calls/${callId}/transfer`, { agentId: 'zz' })).status).toBe(404);
     expect((await post(`/calls/${callId}/transfer`, { agentId: 'a7' })).status).toBe(409);
@@ -92,7 +82,7 @@ describe('transfers: blind to an agent or a number, attended to a queue (complet
     const transferred = await post(`/calls/${callId}/transfer`, { agentId: 'a8' });
     expect(transferred.status, JSON.stringify(transferred.body)).toBe(200);
     expect(['wrap_up', 'ready']).toContain((await agentState(stack, 'a7')).status);
-    await onCall('a8', callId);
+    await onCall(stack, 'a8', callId);
     // In Asterisk: the caller and a8's leg share a bridge; a7's leg is gone.
     expect(await bridgeMembers(`${callId}-x1-bridge`)).toEqual([callId, `${callId}-x1`].sort());
     expect((await call).successful).toBe(1);
@@ -111,7 +101,7 @@ describe('transfers: blind to an agent or a number, attended to a queue (complet
     await makeReady(stack, 'a7');
     const call = caller('13700000002', 12_000);
     const callId = await callIdOf(stack, '13700000002');
-    await onCall('a7', callId);
+    await onCall(stack, 'a7', callId);
     const transferred = await post(`/calls/${callId}/transfer`, { number: '13911112222' });
     expect(transferred.status, JSON.stringify(transferred.body)).toBe(200);
     expect(['wrap_up', 'ready']).toContain((await agentState(stack, 'a7')).status);
@@ -137,7 +127,7 @@ describe('transfers: blind to an agent or a number, attended to a queue (complet
     await makeReady(stack, 'a8');
     const call = caller('13700000003', 16_000);
     const callId = await callIdOf(stack, '13700000003');
-    await onCall('a7', callId);
+    await onCall(stack, 'a7', callId);
     expect((await post(`/calls/${callId}/consult`, { queueId: 'nope' })).status).toBe(404);
     const consult = await post(`/calls/${callId}/consult`, { queueId: 'b' });
     expect(consult.status, JSON.stringify(consult.body)).toBe(200);
@@ -146,7 +136,7 @@ describe('transfers: blind to an agent or a number, attended to a queue (complet
     expect((await post(`/calls/${callId}/consult/complete`)).body.message).toMatch(/has not answered yet/);
     expect((await post(`/calls/${callId}/hold`)).status).toBe(409);
     expect((await post(`/calls/${callId}/transfer`, { queueId: 'b' })).status).toBe(409);
-    await onCall('a8', callId);
+    await onCall(stack, 'a8', callId);
     // The consultation: a7 and a8 in a7's bridge, the caller out of it (music on hold).
     await waitFor(async () => ((await bridgeMembers(`${callId}-bridge`)).length === 2 ? true : undefined), 'a8 in the consultation');
     expect(await bridgeMembers(`${callId}-bridge`)).toEqual([`${callId}-1`, `${callId}-x1`].sort());
@@ -174,7 +164,7 @@ describe('transfers: blind to an agent or a number, attended to a queue (complet
     await makeReady(stack, 'a7');
     const call = caller('13700000004', 14_000);
     const callId = await callIdOf(stack, '13700000004');
-    await onCall('a7', callId);
+    await onCall(stack, 'a7', callId);
     expect((await post(`/calls/${callId}/consult/cancel`)).status).toBe(409); // nothing to cancel
     const consult = await post(`/calls/${callId}/consult`, { number: '13922223333' });
     expect(consult.status, JSON.stringify(consult.body)).toBe(200);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentState, makeReady, release, SEAT_PORT_BASE } from '../support/agents.js';
 import { ariGet } from '../support/ari.js';
-import { callFeaturesEnv } from '../support/call-features.js';
+import { callFeaturesEnv, postAs, onCall } from '../support/call-features.js';
 import { bearer, userToken } from '../support/api-users.js';
 import { dtmfBlock } from '../support/dtmf.js';
 import { fixture } from '../support/env.js';
@@ -52,17 +52,7 @@ describe('controller killed (kill -9) during a hold, during the survey and durin
 
   const command = (callId: string, what: 'hold' | 'unhold') =>
     stack.api<{ result?: { holdMs?: number } }>(`/calls/${callId}/${what}`, { method: 'POST', headers: bearer(agentToken) });
-  const post = (path: string, body?: unknown) =>
-    stack.api<{ result?: Record<string, unknown>; message?: string }>(path, {
-      method: 'POST',
-      headers: bearer(agentToken, body !== undefined),
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-  const onCall = (agentId: string, callId: string) =>
-    waitFor(async () => {
-      const s = await agentState(stack, agentId);
-      return s.status === 'on_call' && s.callId === callId ? s : undefined;
-    }, `${agentId} on ${callId}`, 15_000);
+  const post = (path: string, body?: unknown) => postAs(stack, agentToken, path, body);
 
   it('a call on hold stays held through the restart; unhold after it counts the whole hold', async () => {
     phone = phoneOfA7();
@@ -143,11 +133,11 @@ describe('controller killed (kill -9) during a hold, during the survey and durin
         timeoutSec: 60,
       });
       const callId = await callIdOf(stack, '13600000013');
-      await onCall('a7', callId);
+      await onCall(stack, 'a7', callId);
       const consult = await post(`/calls/${callId}/consult`, { queueId: 'b' });
       expect(consult.status, JSON.stringify(consult.body)).toBe(200);
       expect(consult.body.result).toMatchObject({ targetAgentId: 'a8' });
-      await onCall('a8', callId);
+      await onCall(stack, 'a8', callId);
       await waitFor(async () => ((await bridgeMembers(`${callId}-bridge`)).length === 2 ? true : undefined), 'a8 in the consultation');
 
       const restarted = await stack.restart('ari-controller', 'SIGKILL');

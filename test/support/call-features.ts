@@ -1,6 +1,8 @@
-import { seatEnv } from './agents.js';
-import { E2E_ADMIN_TOKEN } from './api-users.js';
+import { agentState, seatEnv, type AgentState } from './agents.js';
+import { bearer, E2E_ADMIN_TOKEN } from './api-users.js';
 import { fixture } from './env.js';
+import type { Stack } from './stack.js';
+import { waitFor } from './wait.js';
 
 /**
  * The stack of the call-feature tests (hold, transfer, recording, supervisor, survey, tickets):
@@ -12,3 +14,20 @@ export const callFeaturesEnv = {
   QUEUES_FILE: fixture('queues-call-features.json'),
   ADMIN_TOKEN: E2E_ADMIN_TOKEN,
 };
+
+/** A POST (call command, consult...) with this user's key; a JSON body when one is given. */
+export function postAs(stack: Stack, token: string, path: string, body?: unknown) {
+  return stack.api<{ ok?: boolean; result?: Record<string, unknown>; message?: string }>(path, {
+    method: 'POST',
+    headers: bearer(token, body !== undefined),
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+}
+
+/** The agent's state once it is talking: on this call, or on any call when none is named. */
+export function onCall(stack: Stack, agentId: string, callId?: string): Promise<AgentState> {
+  return waitFor(async () => {
+    const s = await agentState(stack, agentId);
+    return s.status === 'on_call' && (callId === undefined || s.callId === callId) ? s : undefined;
+  }, `${agentId} on ${callId ?? 'a call'}`, 15_000);
+}

@@ -78,6 +78,8 @@ export class CallSession implements WaitingCaller {
   private readonly log: Logger;
   /** Redis writes of this call (events, the mirrored record), in order, off the call's critical path. */
   private writes: Promise<void> = Promise.resolve();
+  /** This call's music-on-hold requests, in the order they were made (musicOn, musicOff). */
+  private music: Promise<void> = Promise.resolve();
   /** This call's agent state changes, applied in the order the call made them (answer before call_ended). */
   private agentChanges: Promise<void> = Promise.resolve();
   /** Each agent's record as this call last wrote it: the call's next change to it needs no read first. */
@@ -339,11 +341,13 @@ export class CallSession implements WaitingCaller {
       return;
     }
     this.phase = 'queued';
-    await this.deps.control.startMoh(this.callId, queue.mohClass || this.deps.mohClass);
-    // Hung up while the music started: ended() already ran, the caller must not join the queue.
-    if (this.phase !== 'queued') return;
+    // The caller joins the queue at once and the music follows: an agent's answer stops it only
+    // after it started (musicOff waits for musicOn), so no offer waits for Asterisk's reply.
+    this.musicOn().catch((err: unknown) => this.log.warn({ err }, 'music on hold not started'));
     this.armMaxWait();
     await this.persist();
+    // Hung up meanwhile: ended() already ran, the caller must not join the queue.
+    if (this.phase !== 'queued') return;
     this.deps.dispatcher.add(this);
   }
 
@@ -382,12 +386,12 @@ export class CallSession implements WaitingCaller {
   /** "Press 1 to be called back"; without a key in time the caller keeps waiting. */
   private async offerCallback(): Promise<void> {
     this.phase = 'queued';
-    await this.deps.control.stopMoh(this.callId);
+    await this.musicOff();
     this.callbackOffer = {
       timer: setTimeout(() => {
         this.callbackOffer = null;
         if (this.phase !== 'queued') return;
-        void this.deps.control.startMoh(this.callId, this.queue!.mohClass || this.deps.mohClass);
+        this.musicOn().catch((err: unknown) => this.log.warn({ err }, 'music on hold not started'));
         this.deps.dispatcher.add(this);
       }, 8000),
     };
@@ -407,7 +411,7 @@ export class CallSession implements WaitingCaller {
     this.phase = 'ending';
     this.clearQueueTimers();
     this.deps.dispatcher.remove(this);
-    await this.deps.control.stopMoh(this.callId);
+    await this.musicOff();
     const played = await this.deps.control.play(this.callId, `${this.callId}:bye`, prompts);
     if (played === 'finished') await this.deps.control.hangup(this.callId);
   }
@@ -525,7 +529,7 @@ export class CallSession implements WaitingCaller {
     onCall.catch(() => undefined); // awaited in the finally below
     await this.persist();
     try {
-      await this.deps.control.stopMoh(this.callId);
+      await this.musicOff();
       await this.deps.control.bridge(bridgeId, [this.callId, channelId]);
     } catch (err) {
       if (this.talk?.bridgeId === bridgeId && !isGone(err)) throw err;
@@ -645,7 +649,7 @@ export class CallSession implements WaitingCaller {
     this.talk = null;
     await this.stopMonitor();
     // Held when the conversation ends: the hold ends with it, and its music too (survey, next queue).
-    if ((await this.endHold(talk.agentId)) !== null) await this.deps.control.stopMoh(this.callId);
+    if ((await this.endHold(talk.agentId)) !== null) await this.musicOff();
     this.deps.trackAgentLeg(talk.channelId, null);
     // The agent is given back as soon as their phone is free, not after the bridge's cleanup:
     // each ARI request waits its turn at a busy Asterisk (p50 0.1 s, p99 1-2 s at 25 calls/s).
@@ -711,7 +715,7 @@ export class CallSession implements WaitingCaller {
   private async putOnHold(talk: NonNullable<CallSession['talk']>): Promise<void> {
     if (!this.holdClock.hold()) return;
     await this.deps.control.removeFromBridge(talk.bridgeId, [this.callId]);
-    await this.deps.control.startMoh(this.callId, this.queue?.mohClass || this.deps.mohClass);
+    await this.musicOn();
     this.log.info({ agentId: talk.agentId }, 'on hold');
     await this.emit({ type: 'call.held', callId: this.callId, agentId: talk.agentId });
     await this.persist();
@@ -725,7 +729,7 @@ export class CallSession implements WaitingCaller {
 
   /** The caller back in the conversation's bridge; the hold's length. */
   private async takeOffHold(talk: NonNullable<CallSession['talk']>): Promise<number | null> {
-    await this.deps.control.stopMoh(this.callId);
+    await this.musicOff();
     await this.deps.control.addToBridge(talk.bridgeId, [this.callId]);
     const holdMs = await this.endHold(talk.agentId);
     await this.persist();
@@ -786,7 +790,7 @@ export class CallSession implements WaitingCaller {
       releaseAgentForTransfer: async () => {
         this.phase = 'transferring';
         await this.releaseAgent();
-        await this.deps.control.startMoh(this.callId, this.queue?.mohClass || this.deps.mohClass);
+        await this.musicOn();
         await this.persist();
       },
       handOver: (leg) => this.handOver(leg),
@@ -809,7 +813,7 @@ export class CallSession implements WaitingCaller {
     if (this.phase === 'ended') return;
     const previous = this.talk;
     let bridgeId = `${leg.channelId}-bridge`;
-    await this.deps.control.stopMoh(this.callId);
+    await this.musicOff();
     if (leg.mode === 'attended' && previous) {
       bridgeId = previous.bridgeId;
       await this.deps.control.addToBridge(bridgeId, [this.callId]);
@@ -991,6 +995,21 @@ export class CallSession implements WaitingCaller {
         .then((r) => (r.ok ? publishChange(this.deps.publish, SOURCE, agentId, r) : undefined))
         .catch((err: unknown) => this.log.warn({ err, agentId }, 'wrap-up end failed'));
     }, Math.max(0, until - Date.now()));
+  }
+
+  /** Music on hold for the caller, after any earlier music request of this call. */
+  private musicOn(): Promise<void> {
+    const mohClass = this.queue?.mohClass || this.deps.mohClass;
+    const started = this.music.then(() => this.deps.control.startMoh(this.callId, mohClass));
+    this.music = started.catch(() => undefined);
+    return started;
+  }
+
+  /** Stops the music; a start still on its way to Asterisk goes first, so it cannot restart it. */
+  private musicOff(): Promise<void> {
+    const stopped = this.music.then(() => this.deps.control.stopMoh(this.callId));
+    this.music = stopped.catch(() => undefined);
+    return stopped;
   }
 
   /**

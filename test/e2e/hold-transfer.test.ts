@@ -1,21 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentState, makeReady, release, SEAT_PORT_BASE } from '../support/agents.js';
-import { callFeaturesEnv, postAs, onCall } from '../support/call-features.js';
+import { agentState, makeReady, release } from '../support/agents.js';
+import { callFeaturesEnv, postAs, onCall, seatPhone, queueCaller } from '../support/call-features.js';
 import { bearer, userToken } from '../support/api-users.js';
 import { callIdOf, eventOf, eventsOf } from '../support/events.js';
 import { LOCK_WAIT_MS } from '../support/lock-wait.js';
 import { errorLines } from '../support/services.js';
-import { runSipp, startSipp, type SippProcess, type SippRun } from '../support/sipp.js';
+import type { SippProcess } from '../support/sipp.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
-
-/** Agent N's phone: answers after `answerAfterMs` and talks until the hotline hangs up. */
-const phoneOf = (n: number, answerAfterMs: number): SippProcess =>
-  startSipp({ scenario: 'agent-answers.xml', target: '', port: SEAT_PORT_BASE + n, vars: { answer_after_ms: answerAfterMs }, calls: 20, limit: 5, timeoutSec: 300 });
-
-/** A caller straight into queue A who hangs up after `hangupAfterMs`. */
-const caller = (number: string, hangupAfterMs: number): Promise<SippRun> =>
-  runSipp({ scenario: 'caller-keys-then-hangs-up.xml', service: '12345', keys: { caller: number }, vars: { name: number, dtmf: '', hangup_after_ms: hangupAfterMs }, timeoutSec: 90 });
 
 describe('hold and blind transfer (real Asterisk + SIPp)', () => {
   let stack: Stack;
@@ -24,7 +16,7 @@ describe('hold and blind transfer (real Asterisk + SIPp)', () => {
 
   beforeAll(async () => {
     stack = await startStack({ env: { ...callFeaturesEnv } });
-    phones.push(phoneOf(7, 500), phoneOf(8, 1000));
+    phones.push(seatPhone(7, 500), seatPhone(8, 1000));
     agentToken = await userToken(stack, 'agent7', 'agent');
   }, LOCK_WAIT_MS);
   afterAll(async () => {
@@ -36,7 +28,7 @@ describe('hold and blind transfer (real Asterisk + SIPp)', () => {
 
   it('hold for 5 s: the caller hears music, the call has about 5 s of hold time', async () => {
     await makeReady(stack, 'a7');
-    const call = caller('13500000001', 12_000);
+    const call = queueCaller('13500000001', 12_000);
     const callId = await callIdOf(stack, '13500000001');
     await onCall(stack, 'a7', callId);
     expect((await post(`/calls/${callId}/unhold`)).status).toBe(409); // not on hold
@@ -63,7 +55,7 @@ describe('hold and blind transfer (real Asterisk + SIPp)', () => {
   it('blind transfer to queue B: answered there by a8, one call with two agent legs, the first answer kept', async () => {
     await makeReady(stack, 'a7');
     await makeReady(stack, 'a8');
-    const call = caller('13500000002', 14_000);
+    const call = queueCaller('13500000002', 14_000);
     const callId = await callIdOf(stack, '13500000002');
     await onCall(stack, 'a7', callId);
     expect((await post(`/calls/${callId}/transfer`, { queueId: 'nope' })).status).toBe(404);

@@ -1,28 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentState, makeReady, release, SEAT_PORT_BASE } from '../support/agents.js';
-import { callFeaturesEnv, postAs, onCall } from '../support/call-features.js';
+import { agentState, makeReady, release } from '../support/agents.js';
+import { callFeaturesEnv, postAs, onCall, seatPhone, queueCaller, bridgeMembers } from '../support/call-features.js';
 import { userToken } from '../support/api-users.js';
 import { ariGet } from '../support/ari.js';
 import { callIdOf, eventOf, eventsOf } from '../support/events.js';
 import { LOCK_WAIT_MS } from '../support/lock-wait.js';
 import { errorLines } from '../support/services.js';
-import { runSipp, startSipp, type SippProcess, type SippRun } from '../support/sipp.js';
+import { startSipp, type SippProcess } from '../support/sipp.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
 
 /** The carrier's side of the trunk: TRUNK_HOST points here, a SIPp UAS answering any number dialled out. */
 const TRUNK_PORT = 5090;
-
-/** Agent N's phone: answers after `answerAfterMs` and talks until the hotline hangs up. */
-const phoneOf = (n: number, answerAfterMs: number): SippProcess =>
-  startSipp({ scenario: 'agent-answers.xml', target: '', port: SEAT_PORT_BASE + n, vars: { answer_after_ms: answerAfterMs }, calls: 20, limit: 5, timeoutSec: 300 });
-
-/** A caller straight into queue A who hangs up after `hangupAfterMs`. */
-const caller = (number: string, hangupAfterMs: number): Promise<SippRun> =>
-  runSipp({ scenario: 'caller-keys-then-hangs-up.xml', service: '12345', keys: { caller: number }, vars: { name: number, dtmf: '', hangup_after_ms: hangupAfterMs }, timeoutSec: 90 });
-
-/** The channel ids in an Asterisk bridge now (what is really connected to what). */
-const bridgeMembers = async (bridgeId: string): Promise<string[]> => [...(await ariGet<{ channels: string[] }>(`/bridges/${bridgeId}`)).channels].sort();
 
 interface CallRow {
   agentId: string;
@@ -45,7 +34,7 @@ describe('transfers: blind to an agent or a number, attended to a queue (complet
         TRUNK_HOST: `127.0.0.1:${TRUNK_PORT}`,
       },
     });
-    phones.push(phoneOf(7, 500), phoneOf(8, 1500));
+    phones.push(seatPhone(7, 500), seatPhone(8, 1500));
     trunk = startSipp({ scenario: 'agent-answers.xml', target: '', port: TRUNK_PORT, vars: { answer_after_ms: 800 }, calls: 10, limit: 5, timeoutSec: 300 });
     agentToken = await userToken(stack, 'agent7', 'agent');
   }, LOCK_WAIT_MS);
@@ -68,7 +57,7 @@ describe('transfers: blind to an agent or a number, attended to a queue (complet
     }, `${n} agent answers`);
   it('blind to agent a8: a8 is rung directly and takes the caller; a7 leaves; one call, the first answer kept', async () => {
     await makeReady(stack, 'a7');
-    const call = caller('13700000001', 14_000);
+    const call = queueCaller('13700000001', 14_000);
     const callId = await callIdOf(stack, '13700000001');
     await onCall(stack, 'a7', callId);
     // Refused without touching the call: unknown agent, the agent already on it, an agent not ready.
@@ -99,7 +88,7 @@ describe('transfers: blind to an agent or a number, attended to a queue (complet
 
   it('blind to an external number: dialled through the trunk, the caller connected to it, a7 released', async () => {
     await makeReady(stack, 'a7');
-    const call = caller('13700000002', 12_000);
+    const call = queueCaller('13700000002', 12_000);
     const callId = await callIdOf(stack, '13700000002');
     await onCall(stack, 'a7', callId);
     const transferred = await post(`/calls/${callId}/transfer`, { number: '13911112222' });
@@ -125,7 +114,7 @@ describe('transfers: blind to an agent or a number, attended to a queue (complet
   it('attended to queue B, completed: its free agent a8 is rung, the caller on hold while a7 talks to a8, then caller with a8, a7 released', async () => {
     await makeReady(stack, 'a7');
     await makeReady(stack, 'a8');
-    const call = caller('13700000003', 16_000);
+    const call = queueCaller('13700000003', 16_000);
     const callId = await callIdOf(stack, '13700000003');
     await onCall(stack, 'a7', callId);
     expect((await post(`/calls/${callId}/consult`, { queueId: 'nope' })).status).toBe(404);
@@ -162,7 +151,7 @@ describe('transfers: blind to an agent or a number, attended to a queue (complet
 
   it('attended to an external number, cancelled: the outside leg is hung up, the caller is back with a7', async () => {
     await makeReady(stack, 'a7');
-    const call = caller('13700000004', 14_000);
+    const call = queueCaller('13700000004', 14_000);
     const callId = await callIdOf(stack, '13700000004');
     await onCall(stack, 'a7', callId);
     expect((await post(`/calls/${callId}/consult/cancel`)).status).toBe(409); // nothing to cancel

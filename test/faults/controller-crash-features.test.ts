@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentState, makeReady, release, SEAT_PORT_BASE } from '../support/agents.js';
-import { ariGet } from '../support/ari.js';
-import { callFeaturesEnv, postAs, onCall } from '../support/call-features.js';
+import { callFeaturesEnv, postAs, onCall, bridgeMembers, queueCaller } from '../support/call-features.js';
 import { bearer, userToken } from '../support/api-users.js';
 import { dtmfBlock } from '../support/dtmf.js';
 import { fixture } from '../support/env.js';
@@ -26,9 +25,6 @@ const phoneOfA7 = (talkMs?: number): SippProcess =>
 /** Agent a8's phone (seat 8): answers after 1.5 s and talks until the hotline hangs up. */
 const phoneOfA8 = (): SippProcess =>
   startSipp({ scenario: 'agent-answers.xml', target: '', port: SEAT_PORT_BASE + 8, vars: { answer_after_ms: 1500 }, calls: 10, timeoutSec: 300 });
-
-/** The channel ids in an Asterisk bridge now (what is really connected to what). */
-const bridgeMembers = async (bridgeId: string): Promise<string[]> => [...(await ariGet<{ channels: string[] }>(`/bridges/${bridgeId}`)).channels].sort();
 
 describe('controller killed (kill -9) during a hold, during the survey and during a consultation', () => {
   let stack: Stack;
@@ -57,13 +53,7 @@ describe('controller killed (kill -9) during a hold, during the survey and durin
   it('a call on hold stays held through the restart; unhold after it counts the whole hold', async () => {
     phone = phoneOfA7();
     await makeReady(stack, 'a7');
-    const call = runSipp({
-      scenario: 'caller-keys-then-hangs-up.xml',
-      service: '12345',
-      keys: { caller: '13600000011' },
-      vars: { name: 'held', dtmf: '', hangup_after_ms: 25_000 },
-      timeoutSec: 60,
-    });
+    const call = queueCaller('13600000011', 25_000, 60);
     const callId = await callIdOf(stack, '13600000011');
     await waitFor(async () => ((await agentState(stack, 'a7')).status === 'on_call' ? true : undefined), 'a7 talking', 15_000);
     expect((await command(callId, 'hold')).status).toBe(200);
@@ -125,13 +115,7 @@ describe('controller killed (kill -9) during a hold, during the survey and durin
     try {
       await makeReady(stack, 'a7');
       await makeReady(stack, 'a8');
-      const call = runSipp({
-        scenario: 'caller-keys-then-hangs-up.xml',
-        service: '12345',
-        keys: { caller: '13600000013' },
-        vars: { name: 'consult', dtmf: '', hangup_after_ms: 30_000 },
-        timeoutSec: 60,
-      });
+      const call = queueCaller('13600000013', 30_000, 60);
       const callId = await callIdOf(stack, '13600000013');
       await onCall(stack, 'a7', callId);
       const consult = await post(`/calls/${callId}/consult`, { queueId: 'b' });

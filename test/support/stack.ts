@@ -49,10 +49,14 @@ export async function startStack(opts: { services?: ServiceName[]; env?: Record<
   const services = new Map<ServiceName, RunningService>();
   for (const [i, result] of started.entries()) if (result.status === 'fulfilled') services.set(names[i]!, result.value);
   const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) {
+  const stop = async () => {
+    await stopAllSipp();
     await Promise.all([...services.values()].map((s) => s.stop()));
     releaseAsterisk();
     await database.drop();
+  };
+  if (failed) {
+    await stop();
     throw failed.reason;
   }
   const apiUrl = `http://127.0.0.1:${port}`;
@@ -74,11 +78,6 @@ export async function startStack(opts: { services?: ServiceName[]; env?: Record<
       services.set(name, s);
       return s;
     },
-    async stop() {
-      await stopAllSipp();
-      await Promise.all([...services.values()].map((s) => s.stop()));
-      releaseAsterisk();
-      await database.drop();
-    },
+    stop,
   };
 }

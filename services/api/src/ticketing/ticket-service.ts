@@ -50,15 +50,17 @@ export class TicketService {
     if (!result.ok) throw refused(result);
     const { rules, callbackPolicy } = this.settings;
     // With its recording: a ticket written after its call ended links to it at once.
+    const events = ticketStepEvents(null, result);
     const stored = await insertNewTicket(this.db, {
       ticket: result.ticket,
       callerNumber,
       dues: ticketDues(result.ticket, rules),
       pending: pendingDue(result.ticket, rules, callbackPolicy),
       history: result.history,
-      events: ticketStepEvents(null, result),
+      events,
     });
-    this.committed();
+    // A draft without a category writes no event: nothing to publish (a drain is a transaction of its own).
+    if (events.length > 0) this.committed();
     return stored;
   }
 

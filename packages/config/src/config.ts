@@ -125,6 +125,11 @@ const sections = {
     RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
     /** /healthz reports the aggregator down when an event has waited longer than this to be written. */
     HEALTH_MAX_EVENT_LAG_SEC: z.coerce.number().int().min(1).max(86_400).default(60),
+    /**
+     * How long the API reuses a GET /kpis report for the same query (per process) instead of
+     * reading the rollups again: a report is at most this many ms older than the rollups. 0: read every time.
+     */
+    KPI_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   }),
   auth: z.object({
     /**

@@ -36,6 +36,8 @@ export interface AppDeps {
   agents: AgentRoutesOptions;
   /** Answer-time thresholds (seconds) for each call's service-level classification. */
   slThresholdsSec: readonly number[];
+  /** KPI_CACHE_MS: GET /kpis reuses a report for the same query this long; unset: read every time. */
+  kpiCacheMs?: number;
   /** How GET/POST /admin/dead-letters replays an event; without it replays answer 503. */
   deadLetters?: DeadLetterRoutesOptions;
   /** GET /metrics and the response counter; left out by apps that do not serve them. */
@@ -76,7 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(callRoutes, { prefix: '/calls', slThresholdsSec: deps.slThresholdsSec });
   await app.register(agentRoutes, { prefix: '/agents', ...deps.agents });
   if (deps.ticketing) await registerTicketing(app, deps.ticketing);
-  await app.register(kpiRoutes, { prefix: '/kpis' });
+  await app.register(kpiRoutes, { prefix: '/kpis', cacheMs: deps.kpiCacheMs });
   await app.register(scorecardRoutes, { prefix: '/scorecards' });
   await app.register(realtimeRoutes);
   await app.register(recordingRoutes, { prefix: '/recordings', ...recordingSettingsFromEnv() });

@@ -31,6 +31,7 @@ const app = await buildApp({
   db,
   log,
   slThresholdsSec: config.site.SL_THRESHOLDS_SEC,
+  kpiCacheMs: config.api.KPI_CACHE_MS,
   agents: {
     agents: agentStore,
     publish: (e) => publisher.publish(e),

@@ -37,7 +37,7 @@ describe('call handling: IVR, queue, agents and answer tracking (real Asterisk +
   let stack: Stack;
   const callOf = async (caller: string, done: (c: Call) => boolean = (c) => c.endedAt !== null) =>
     waitFor(async () => {
-      const c = (await stack.api<{ calls: Call[] }>('/calls')).body.calls.find((x) => x.caller === caller);
+      const c = (await stack.api<{ calls: Call[] }>('/calls?limit=100')).body.calls.find((x) => x.caller === caller);
       if (!c || !done(c)) return undefined;
       return (await stack.api<Call>(`/calls/${encodeURIComponent(c.callId)}`)).body;
     }, `the call from ${caller}`, 15_000);

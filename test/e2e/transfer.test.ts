@@ -81,7 +81,7 @@ describe('transfers: blind to an agent or a number, attended to a queue (complet
     const answers = await agentAnswers(callId, 2);
     expect(answers.map((a) => a.agentId)).toEqual(['a7', 'a8']);
     expect(await callRow(callId)).toMatchObject({ agentId: 'a7', queueId: 'a', waitMs: answers[0]!.waitMs });
-    expect((await stack.api<{ calls: { caller: string }[] }>('/calls')).body.calls.filter((c) => c.caller === '13700000001')).toHaveLength(1);
+    expect((await stack.api<{ calls: { caller: string }[] }>('/calls?limit=100')).body.calls.filter((c) => c.caller === '13700000001')).toHaveLength(1);
     await release(stack, 'a7');
     await release(stack, 'a8');
   });

@@ -21,6 +21,16 @@ describe('GET /calls validation and /healthz', () => {
     expect(r.body.calls.map((c) => c.callId)).toEqual(['a']);
   });
 
+  it('gives the 20 newest calls by default, up to `limit` when asked', async () => {
+    await stack.database.db
+      .insertInto('calls')
+      .values(Array.from({ length: 25 }, (_, i) => ({ call_id: `d${i}`, caller: '3', arrived_at: new Date(Date.UTC(2026, 9, 1, 0, i)) })))
+      .execute();
+    const byDefault = await stack.api<{ calls: { callId: string }[] }>('/calls');
+    expect(byDefault.body.calls.map((c) => c.callId)).toEqual(['b', 'a', ...Array.from({ length: 18 }, (_, i) => `d${24 - i}`)]);
+    expect((await stack.api<{ calls: unknown[] }>('/calls?limit=1000')).body.calls).toHaveLength(27);
+  });
+
   it.each([
     ['from=yesterday', 'querystring.from'],
     ['limit=0', 'querystring.limit'],

@@ -31,7 +31,8 @@ const ListQuery = z
   .object({
     from: z.iso.datetime({ offset: true }).optional().describe('arrived at or after (ISO 8601)'),
     to: z.iso.datetime({ offset: true }).optional().describe('arrived before (ISO 8601)'),
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    // A screen's worth by default (a page of 100 was most of the route's cost); up to 1000 when asked.
+    limit: z.coerce.number().int().min(1).max(1000).default(20).describe('at most this many calls (default 20, up to 1000)'),
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
     message: '"from" must be before "to"',

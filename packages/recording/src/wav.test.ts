@@ -15,6 +15,15 @@ describe('WAV', () => {
     expect(Array.from(parseWav(withList).samples)).toEqual([7, 8]);
   });
 
+  it('reads and writes samples wherever they sit in memory (a Buffer slice at an odd offset, a subarray of samples)', () => {
+    const wav = encodeWav({ sampleRate: 8000, channels: 1, samples: Int16Array.from([9, 1, 2, -3]).subarray(1) });
+    expect(Array.from(parseWav(wav).samples)).toEqual([1, 2, -3]);
+    const odd = Buffer.concat([Buffer.from([0]), wav]).subarray(1);
+    expect(odd.byteOffset % 2).toBe(1);
+    expect(Array.from(parseWav(odd).samples)).toEqual([1, 2, -3]);
+    expect(wav.readInt16LE(44 + 4)).toBe(-3);
+  });
+
   it('refuses what is not 16-bit PCM WAV', () => {
     expect(() => parseWav(Buffer.from('hello world, not a wav'))).toThrow(WavFormatError);
   });

@@ -10,6 +10,12 @@ export class WavFormatError extends Error {
   override name = 'WavFormatError';
 }
 
+/**
+ * WAV samples are little-endian: on a little-endian host (x86, ARM) they are copied as bytes
+ * instead of one read or write per sample (a call's recording is ~1 M samples).
+ */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
 /** Reads a RIFF/WAVE file of 16-bit PCM; walks the chunks, since writers may add LIST/fact chunks before `data`. */
 export function parseWav(buf: Buffer): Pcm16 {
   if (buf.length < 12 || buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE') {
@@ -30,7 +36,8 @@ export function parseWav(buf: Buffer): Pcm16 {
       const end = Math.min(body + size, buf.length);
       const count = Math.floor((end - body) / 2);
       const samples = new Int16Array(count);
-      for (let i = 0; i < count; i++) samples[i] = buf.readInt16LE(body + i * 2);
+      if (LITTLE_ENDIAN) new Uint8Array(samples.buffer).set(buf.subarray(body, body + count * 2));
+      else for (let i = 0; i < count; i++) samples[i] = buf.readInt16LE(body + i * 2);
       return { sampleRate: fmt.sampleRate, channels: fmt.channels, samples };
     }
     offset = body + size + (size % 2);
@@ -54,7 +61,8 @@ export function encodeWav(pcm: Pcm16): Buffer {
   buf.writeUInt16LE(16, 34);
   buf.write('data', 36, 'ascii');
   buf.writeUInt32LE(dataBytes, 40);
-  for (let i = 0; i < pcm.samples.length; i++) buf.writeInt16LE(pcm.samples[i]!, 44 + i * 2);
+  if (LITTLE_ENDIAN) buf.set(new Uint8Array(pcm.samples.buffer, pcm.samples.byteOffset, dataBytes), 44);
+  else for (let i = 0; i < pcm.samples.length; i++) buf.writeInt16LE(pcm.samples[i]!, 44 + i * 2);
   return buf;
 }
 

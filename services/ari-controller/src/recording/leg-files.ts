@@ -1,7 +1,4 @@
-import { createHash } from 'node:crypto';
-import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { durationMs, encodeWav, mergeStereo, parseWav, type LegSegment } from '@hotline/recording';
+import { Worker } from 'node:worker_threads';
 
 /** One leg's recording as Asterisk wrote it (`${name}.wav` in the recordings directory). */
 export interface LegFile {
@@ -20,52 +17,73 @@ export interface StoredFile {
   sha256: string;
 }
 
-const SAMPLE_RATE = 8000;
-
 /**
  * Merges a call's leg recordings into one stereo WAV (left caller, right agent), time-aligned
  * on their start times, writes it atomically, removes the leg files and returns what the
  * metadata needs. Legs whose file is missing (a leg that never got audio) are skipped.
+ * Runs on the merge worker thread (leg-merge.ts): at 40 calls/s the merge was the controller's
+ * biggest synchronous block (BENCHMARKS.md runs 14 and 17).
  */
-export async function mergeLegFiles(dir: string, outName: string, legs: readonly LegFile[]): Promise<StoredFile | null> {
-  const t0 = Math.min(...legs.map((l) => l.startedAt));
-  const left: LegSegment[] = [];
-  const right: LegSegment[] = [];
-  const found: string[] = [];
-  for (const leg of legs) {
-    const file = join(dir, `${leg.name}.wav`);
-    const buf = await settledFile(file);
-    if (!buf) continue;
-    found.push(file);
-    (leg.side === 'caller' ? left : right).push({ offsetMs: leg.startedAt - t0, pcm: parseWav(buf) });
-  }
-  if (found.length === 0) return null;
-  const wav = encodeWav(mergeStereo(SAMPLE_RATE, left, right));
-  const path = `${outName}.wav`;
-  await writeFile(join(dir, `${path}.partial`), wav);
-  await rename(join(dir, `${path}.partial`), join(dir, path));
-  for (const f of found) await unlink(f).catch(() => undefined);
-  return {
-    path,
-    durationMs: durationMs(parseWav(wav)),
-    sampleRate: SAMPLE_RATE,
-    channels: 2,
-    sha256: createHash('sha256').update(wav).digest('hex'),
-  };
+export function mergeLegFiles(dir: string, outName: string, legs: readonly LegFile[]): Promise<StoredFile | null> {
+  return mergeThread.run({ dir, outName, legs: legs.map(({ side, name, startedAt }) => ({ side, name, startedAt })) });
 }
 
-/**
- * The file once Asterisk stopped writing it: its size unchanged for 200 ms (Asterisk finishes
- * the header when the recording ends, just after the channel hangs up). null if it never appears.
- */
-async function settledFile(file: string, timeoutMs = 5000): Promise<Buffer | null> {
-  const deadline = Date.now() + timeoutMs;
-  let last = -1;
-  while (Date.now() < deadline) {
-    const size = await stat(file).then((s) => s.size, () => -1);
-    if (size >= 0 && size === last) return readFile(file);
-    last = size;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return last >= 0 ? readFile(file) : null;
+/** The messages between this thread and merge-worker.ts. */
+export interface MergeRequest {
+  id: number;
+  dir: string;
+  outName: string;
+  legs: LegFile[];
 }
+export type MergeReply = { id: number; stored: StoredFile | null } | { id: number; error: { name: string; message: string } };
+
+/**
+ * One long-lived worker, started on the first merge and again after it died (its merges in
+ * flight fail). It keeps the process alive only while a merge is in flight.
+ */
+class MergeThread {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, { resolve: (s: StoredFile | null) => void; reject: (err: Error) => void }>();
+  private nextId = 0;
+
+  run(req: Omit<MergeRequest, 'id'>): Promise<StoredFile | null> {
+    const worker = this.worker ?? this.start();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      if (this.pending.size === 1) worker.ref();
+      worker.postMessage({ id, ...req } satisfies MergeRequest);
+    });
+  }
+
+  private start(): Worker {
+    // The services run TypeScript through tsx (`node --import tsx`, vitest in tests), and a
+    // worker does not inherit the loader: the worker registers tsx itself, then loads the file.
+    const code = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
+      .then(({ register }) => { register(); return import(${JSON.stringify(new URL('./merge-worker.ts', import.meta.url).href)}); })`;
+    // execArgv: none of the parent's flags (e.g. the load kit's --cpu-prof, meant for the main thread).
+    const worker = new Worker(code, { eval: true, execArgv: [] });
+    worker.unref();
+    worker.on('message', (reply: MergeReply) => {
+      const job = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if (this.pending.size === 0) worker.unref();
+      if (!job) return;
+      if ('error' in reply) job.reject(Object.assign(new Error(reply.error.message), { name: reply.error.name }));
+      else job.resolve(reply.stored);
+    });
+    worker.on('error', (err) => this.stop(worker, err));
+    worker.on('exit', (code) => this.stop(worker, new Error(`recording merge worker exited (code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  private stop(worker: Worker, err: Error): void {
+    if (this.worker !== worker) return;
+    this.worker = null;
+    for (const job of this.pending.values()) job.reject(err);
+    this.pending.clear();
+  }
+}
+
+const mergeThread = new MergeThread();

@@ -3,7 +3,7 @@
 // event. For profiling the write path: `node --cpu-prof --import tsx test/bench/write-batch.ts`.
 import { createPgPool } from '@hotline/db';
 import { resolveVoiceSettings } from '@hotline/kpi';
-import { prepareEvent } from '../../services/kpi-aggregator/src/raw-events.js';
+import { prepareEvent, rawEventsOf } from '../../services/kpi-aggregator/src/raw-events.js';
 import { writeBatch } from '../../services/kpi-aggregator/src/store.js';
 import { createTestDatabase } from '../support/database.js';
 import { cpuMsOf, workloads } from './workloads.js';
@@ -21,7 +21,7 @@ for (const { name, traffic } of workloads()) {
     const pg0 = cpuMsOf(backend);
     const node0 = process.cpuUsage();
     const started = performance.now();
-    for (let i = 0; i < events.length; i += BATCH) await writeBatch(pool, events.slice(i, i + BATCH), settings);
+    for (let i = 0; i < events.length; i += BATCH) await writeBatch(pool, rawEventsOf(events.slice(i, i + BATCH)), settings);
     const seconds = (performance.now() - started) / 1000;
     const node = process.cpuUsage(node0);
     const perEvent = (ms: number) => ((1000 * ms) / events.length).toFixed(1);

@@ -30,7 +30,10 @@ export interface AgentIntervalChanges {
   inserts: IntervalRow[];
   /** Stored intervals whose end moved (a change arrived after them, or inside them). */
   ends: { eventId: string; endedAt: number | null }[];
+  /** Changes of agent_state_rollups rows that may exist (added to them, or created). */
   rollups: AgentRollupDelta[];
+  /** Rows that cannot exist yet (an agent's quarters from its latest stored change on): inserted as they are. */
+  newRollups: AgentRollupDelta[];
   /** Calls whose wrap-up interval changed its end: their ACW changed. */
   acwCalls: Set<string>;
   /** By how much each of those calls' ACW (the sum of its closed wrap_up intervals) changed, in ms. */
@@ -56,7 +59,9 @@ function byStart(a: IntervalRow, b: IntervalRow): number {
  * the agent's earliest new change on (only those can change their end). Each changed
  * interval moves its time in the rollups: its old span out, its new span in, cut at
  * 15-minute boundaries (UTC-aligned quarters are local quarters in every real zone).
- * Time signed out is not kept.
+ * Time signed out is not kept. An agent's rollup rows only ever hold closed time, which ends at
+ * its latest change at the latest, and that change never moves back (a late one lands before
+ * it): so the agent's quarters that start at or after its latest stored change have no row yet.
  */
 export function foldAgentIntervals(stored: readonly IntervalRow[], fresh: readonly IntervalRow[]): AgentIntervalChanges {
   const byAgent = new Map<string, { row: IntervalRow; isNew: boolean }[]>();
@@ -69,24 +74,18 @@ export function foldAgentIntervals(stored: readonly IntervalRow[], fresh: readon
   const acwDeltas = new Map<string, number>();
   const after = new Map<string, IntervalRow[]>();
   const latest: AgentNow[] = [];
-  // Per agent (and '*') and state, the deltas by quarter: the string key is made once per interval, not per quarter.
-  const rollups = new Map<string, Map<number, AgentRollupDelta>>();
-  const slotsOf = (agentId: string, state: string): Map<number, AgentRollupDelta> => {
-    const key = `${agentId}\u0000${state}`;
-    let slots = rollups.get(key);
-    if (!slots) rollups.set(key, (slots = new Map()));
-    return slots;
-  };
+  // Per agent and state, the ms change by quarter number (small integers: nothing boxed per quarter);
+  // the string key is made once per interval, the delta rows only at the end.
+  const rollups = new Map<string, { agentId: string; state: string; byQuarter: Map<number, number> }>();
   const addSpan = (row: IntervalRow, end: number | null, sign: 1 | -1): void => {
     if (row.state === 'signed_out' || end === null || end <= row.startedAt) return;
-    for (const agentId of [row.agentId, '*']) {
-      const slots = slotsOf(agentId, row.state);
-      for (let slot = Math.floor(row.startedAt / QUARTER) * QUARTER; slot < end; slot += QUARTER) {
-        const ms = sign * (Math.min(end, slot + QUARTER) - Math.max(row.startedAt, slot));
-        const d = slots.get(slot);
-        if (d) d.ms += ms;
-        else slots.set(slot, { intervalStart: slot, agentId, state: row.state, ms });
-      }
+    const key = `${row.agentId}\u0000${row.state}`;
+    let slots = rollups.get(key);
+    if (!slots) rollups.set(key, (slots = { agentId: row.agentId, state: row.state, byQuarter: new Map() }));
+    const byQuarter = slots.byQuarter;
+    for (let q = Math.floor(row.startedAt / QUARTER); q * QUARTER < end; q++) {
+      const ms = Math.min(end, (q + 1) * QUARTER) - Math.max(row.startedAt, q * QUARTER);
+      byQuarter.set(q, (byQuarter.get(q) ?? 0) + sign * ms);
     }
   };
 
@@ -112,8 +111,27 @@ export function foldAgentIntervals(stored: readonly IntervalRow[], fresh: readon
     const last = entries[entries.length - 1]!.row;
     latest.push({ agentId, state: last.state, since: last.startedAt });
   }
-  const changed = [...rollups.values()].flatMap((slots) => [...slots.values()]).filter((d) => d.ms !== 0);
-  return { inserts, ends, rollups: changed, acwCalls, acwDeltas, after, latest };
+  // Each touched agent's latest stored change (none: every quarter of it is new).
+  const storedUntil = new Map<string, number>();
+  for (const row of stored) storedUntil.set(row.agentId, Math.max(storedUntil.get(row.agentId) ?? -Infinity, row.startedAt));
+  const changed: AgentRollupDelta[] = [];
+  const created: AgentRollupDelta[] = [];
+  // All agents ('*'), per state: the sum of the agents' changes.
+  const all = new Map<string, Map<number, number>>();
+  for (const { agentId, state, byQuarter } of rollups.values()) {
+    const newFrom = storedUntil.get(agentId) ?? -Infinity;
+    let allOfState = all.get(state);
+    if (!allOfState) all.set(state, (allOfState = new Map()));
+    for (const [q, ms] of byQuarter) {
+      if (ms === 0) continue;
+      allOfState.set(q, (allOfState.get(q) ?? 0) + ms);
+      const d = { intervalStart: q * QUARTER, agentId, state, ms };
+      if (d.intervalStart >= newFrom) created.push(d);
+      else changed.push(d);
+    }
+  }
+  for (const [state, byQuarter] of all) for (const [q, ms] of byQuarter) if (ms !== 0) changed.push({ intervalStart: q * QUARTER, agentId: '*', state, ms });
+  return { inserts, ends, rollups: changed, newRollups: created, acwCalls, acwDeltas, after, latest };
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

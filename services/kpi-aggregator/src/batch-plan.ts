@@ -1,23 +1,23 @@
 import { isCallEvent, type AgentEvent, type CallEvent, type HotlineEvent, type TicketEvent } from '@hotline/events';
 import type { VoiceSettings } from '@hotline/kpi';
-import { foldAgentIntervals, type AgentIntervalChanges, type AgentNow } from './agent-interval-fold.js';
-import { freshIntervalsOf } from './agent-intervals.js';
+import { foldAgentIntervals, type AgentNow } from './agent-interval-fold.js';
+import { agentChangesStatement, freshIntervalsOf } from './agent-intervals.js';
 import type { BatchState, Linked, StateKeys } from './batch-state.js';
 import { callFactOf, foldCallEvents, type CallRow } from './call-fold.js';
-import { rollupDeltas, type RollupDelta } from './rollup-delta.js';
-import { planTickets, ticketIdsOf, type TicketChanges } from './ticket-writer.js';
+import { callRowsStatement, missedCallCallbacksStatement } from './call-writer.js';
+import { rollupDeltas } from './rollup-delta.js';
+import { voiceRollupsStatement } from './rollup-writer.js';
+import type { Statement } from './statement.js';
+import { planTickets, ticketIdsOf, ticketStatements } from './ticket-writer.js';
 
 export type StoreSettings = Pick<VoiceSettings, 'serviceLevelThresholdsMs' | 'shortAbandonMs' | 'timeZone'>;
 
 /** Everything one batch writes, decided in memory from its fresh events and the state they touch. */
 export interface BatchPlan {
-  agents: AgentIntervalChanges;
-  /** Abandoned calls a missed-call callback reached, with when. */
-  callbacks: { callId: string; at: string }[];
+  /** The writes after the raw events, in order: agent intervals and time, missed-call callbacks, calls, voice rollups, tickets. */
+  statements: Statement[];
   /** The touched calls' merged rows (upserted). */
   calls: CallRow[];
-  voiceDeltas: RollupDelta[];
-  tickets: TicketChanges;
   /** The touched agents' latest states (the live snapshot). */
   latest: AgentNow[];
   /** The state the batch leaves behind for everything it loaded: where the next batch's fold can start. */
@@ -91,5 +91,6 @@ export function planBatch(fresh: readonly HotlineEvent[], state: BatchState, set
   const afterTickets = new Map(state.tickets);
   for (const [id, t] of tickets.next) afterTickets.set(id, t);
   const after: BatchState = { intervals: agents.after, calls: afterCalls, linked, tickets: afterTickets };
-  return { agents, callbacks, calls, voiceDeltas, tickets, latest: agents.latest, after };
+  const statements = [agentChangesStatement(agents), missedCallCallbacksStatement(callbacks), callRowsStatement(calls), voiceRollupsStatement(voiceDeltas), ...ticketStatements(tickets)];
+  return { statements: statements.filter((s): s is Statement => s !== undefined), calls, latest: agents.latest, after };
 }

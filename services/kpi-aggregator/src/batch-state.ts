@@ -49,23 +49,19 @@ type IntervalDbRow = { event_id: string; agent_id: string; state: string; starte
 type CallDbRow = CallRow & { id: string; stored: boolean; linked_acw_ms: number; linked_called_back: boolean };
 
 /**
- * Reads the state `keys` need: inside the batch's transaction, or beside it in a snapshot when the
- * batch is planned while the previous one is written. Then `ahead` holds that previous batch's
- * intervals of its agents as it leaves them (BatchPlan.after): for those agents they replace the
- * stored ones (the snapshot has them from before it) — all of them when they reach back to the
- * agent's earliest new change, else from where they start, the older ones read. Calls and
- * tickets in `skip` are not read (that batch holds them too).
+ * Reads the state `keys` need, and only that: inside the batch's transaction, or beside it in a
+ * snapshot when the batch is planned while the previous one is written. Then `ahead` is the
+ * state that previous batch leaves (BatchPlan.after), not yet committed: what it holds wins over
+ * the snapshot. Its intervals of an agent replace the stored ones — all of them when they reach
+ * back to the agent's earliest new change, else from where they start, the older ones read; its
+ * calls and tickets are taken as they are instead of read. Only what this batch needs is taken,
+ * so the state carried from batch to batch stays the size of a batch.
  */
-export async function loadState(
-  client: pg.ClientBase,
-  keys: StateKeys,
-  ahead: ReadonlyMap<string, IntervalRow[]> = new Map(),
-  skip: { calls: ReadonlySet<string>; tickets: ReadonlySet<string> } = { calls: new Set(), tickets: new Set() },
-): Promise<BatchState> {
+export async function loadState(client: pg.ClientBase, keys: StateKeys, ahead?: BatchState): Promise<BatchState> {
   const intervals = new Map<string, IntervalRow[]>();
   const toRead: [string, number][] = [];
   for (const [agent, earliest] of keys.agents) {
-    const mine = ahead.get(agent);
+    const mine = ahead?.intervals.get(agent);
     let since: number | undefined;
     for (const r of mine ?? []) if (r.startedAt < earliest) since = r.startedAt;
     if (mine && since !== undefined) {
@@ -78,29 +74,44 @@ export async function loadState(
   if (toRead.length > 0) {
     const { rows } = await client.query<IntervalDbRow>(SELECT_INTERVALS, [toRead.map(([a]) => a), toRead.map(([, at]) => iso(at))]);
     for (const r of rows) {
-      const mine = ahead.get(r.agent_id);
+      const mine = ahead?.intervals.get(r.agent_id);
       if (mine && r.started_at >= mine[0]!.startedAt) continue; // `ahead` has these, as they are now
       const row: IntervalRow = { eventId: r.event_id, agentId: r.agent_id, state: r.state, startedAt: r.started_at, endedAt: r.ended_at, callId: r.call_id, reason: r.reason };
       pushTo(intervals, r.agent_id, row);
     }
-    for (const [agent] of toRead) for (const r of ahead.get(agent) ?? []) pushTo(intervals, agent, r);
+    for (const [agent] of toRead) for (const r of ahead?.intervals.get(agent) ?? []) pushTo(intervals, agent, r);
   }
   const callIds = new Set(keys.callIds);
   for (const list of intervals.values()) for (const r of list) if (r.state === 'wrap_up' && r.callId !== null) callIds.add(r.callId);
-  for (const id of skip.calls) callIds.delete(id);
-  const ticketIds = [...keys.ticketIds].filter((id) => !skip.tickets.has(id));
   const calls = new Map<string, CallRow>();
   const linked = new Map<string, Linked>();
-  if (callIds.size > 0) {
-    const { rows } = await client.query<CallDbRow>(SELECT_CALLS, [[...callIds]]);
+  const tickets = new Map<string, TicketState>();
+  const callsToRead: string[] = [];
+  for (const id of callIds) {
+    const l = ahead?.linked.get(id);
+    if (!l) {
+      callsToRead.push(id);
+      continue;
+    }
+    linked.set(id, l);
+    const row = ahead!.calls.get(id);
+    if (row) calls.set(id, row);
+  }
+  const ticketsToRead: string[] = [];
+  for (const id of keys.ticketIds) {
+    const t = ahead?.tickets.get(id);
+    if (t) tickets.set(id, t);
+    else ticketsToRead.push(id);
+  }
+  if (callsToRead.length > 0) {
+    const { rows } = await client.query<CallDbRow>(SELECT_CALLS, [callsToRead]);
     for (const { id, stored, linked_acw_ms, linked_called_back, ...row } of rows) {
       if (stored) calls.set(id, { ...row, call_id: id });
       linked.set(id, { acwMs: linked_acw_ms, calledBack: linked_called_back });
     }
   }
-  const tickets = new Map<string, TicketState>();
-  if (ticketIds.length > 0) {
-    const { rows } = await client.query<{ ticket_id: string; state: TicketState }>('select ticket_id, state from ticket_facts where ticket_id = any($1::text[])', [ticketIds]);
+  if (ticketsToRead.length > 0) {
+    const { rows } = await client.query<{ ticket_id: string; state: TicketState }>('select ticket_id, state from ticket_facts where ticket_id = any($1::text[])', [ticketsToRead]);
     for (const r of rows) tickets.set(r.ticket_id, r.state);
   }
   return { intervals, calls, linked, tickets };
@@ -110,19 +121,4 @@ function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-/** `read` (a snapshot) with what `after` (the state the previous batch leaves, maybe not yet committed) holds on top. */
-export function overlay(read: BatchState, after: BatchState): BatchState {
-  const calls = new Map(read.calls);
-  const linked = new Map(read.linked);
-  for (const [id, l] of after.linked) {
-    linked.set(id, l);
-    const row = after.calls.get(id);
-    if (row) calls.set(id, row);
-    else calls.delete(id);
-  }
-  const tickets = new Map(read.tickets);
-  for (const [id, t] of after.tickets) tickets.set(id, t);
-  return { intervals: read.intervals, calls, linked, tickets };
 }

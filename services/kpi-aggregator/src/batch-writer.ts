@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import type { BatchPlan, StoreSettings } from './batch-plan.js';
 import { planBatch, stateKeysOf } from './batch-plan.js';
-import { loadState, overlay } from './batch-state.js';
-import { uniqueEvents, type PreparedEvent } from './raw-events.js';
+import { loadState } from './batch-state.js';
+import { rawEventsOf, type PreparedEvent, type RawEvents } from './raw-events.js';
 import { writeBatch, type EarlyPlan, type WrittenBatch } from './store.js';
 
 interface InFlight {
@@ -38,8 +38,10 @@ export class BatchWriter {
     return written;
   }
 
-  private async run(events: readonly PreparedEvent[], previous: InFlight | undefined, onPlanned: (plan: BatchPlan) => void): Promise<WrittenBatch> {
-    const early = previous ? await this.planEarly(events, previous).catch((e) => { console.error("EARLY", e); return undefined; }) : undefined;
+  private async run(batch: readonly PreparedEvent[], previous: InFlight | undefined, onPlanned: (plan: BatchPlan) => void): Promise<WrittenBatch> {
+    const events = rawEventsOf(batch);
+    // An early plan that fails (say its snapshot's connection) is only a missed head start: the batch is planned in its transaction.
+    const early = previous ? await this.planEarly(events, previous).catch(() => undefined) : undefined;
     const before = await previous?.written;
     let usable: EarlyPlan | undefined;
     if (early && before) {
@@ -51,18 +53,18 @@ export class BatchWriter {
   }
 
   /** The plan of `events` from the previous batch's outcome and a snapshot of the rest; undefined when that cannot do. */
-  private async planEarly(events: readonly PreparedEvent[], previous: InFlight): Promise<{ plan: BatchPlan; readToken: string } | undefined> {
+  private async planEarly(events: RawEvents, previous: InFlight): Promise<{ plan: BatchPlan; readToken: string } | undefined> {
     const after = (await previous.planned)?.after;
     if (!after) return undefined;
-    const fresh = uniqueEvents(events).map((p) => p.event);
+    const fresh = events.unique.map((p) => p.event);
     const keys = stateKeysOf(fresh);
     const client = await this.pool.connect();
     try {
       await client.query('begin isolation level repeatable read read only');
       const { rows } = await client.query<{ token: string }>('select token::text from aggregator_writer');
-      const read = await loadState(client, keys, after.intervals, { calls: new Set(after.linked.keys()), tickets: new Set(after.tickets.keys()) });
+      const state = await loadState(client, keys, after);
       await client.query('commit');
-      return { plan: planBatch(fresh, overlay(read, after), this.settings), readToken: rows[0]!.token };
+      return { plan: planBatch(fresh, state, this.settings), readToken: rows[0]!.token };
     } catch (err) {
       await client.query('rollback').catch(() => undefined);
       throw err;

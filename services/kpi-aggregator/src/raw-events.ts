@@ -29,11 +29,25 @@ export function prepareEvent(event: HotlineEvent): PreparedEvent {
 /** The batch's events, each event id once. */
 export const uniqueEvents = (batch: readonly PreparedEvent[]): PreparedEvent[] => [...new Map(batch.map((p) => [p.id, p])).values()];
 
+/** A batch's events ready for COPY: each event id once, and their rows as COPY's input. */
+export interface RawEvents {
+  unique: PreparedEvent[];
+  /** The rows of `unique`, encoded: made before the batch's transaction (while the previous batch is written). */
+  copy: Buffer;
+}
+
+export function rawEventsOf(batch: readonly PreparedEvent[]): RawEvents {
+  const unique = uniqueEvents(batch);
+  return { unique, copy: copyInput(unique) };
+}
+
+const copyInput = (events: readonly PreparedEvent[]): Buffer => Buffer.from(events.map((p) => p.row).join(''));
+
 export const RAW_EVENTS_SAVEPOINT = 'savepoint raw_events';
 const COPY_EVENTS = 'copy call_events (event_id, call_id, type, at, payload) from stdin';
 
-async function copyRows(client: pg.ClientBase, events: readonly PreparedEvent[]): Promise<void> {
-  await pipeline(Readable.from([events.map((p) => p.row).join('')]), client.query(copyFrom(COPY_EVENTS)));
+async function copyRows(client: pg.ClientBase, input: Buffer): Promise<void> {
+  await pipeline(Readable.from([input]), client.query(copyFrom(COPY_EVENTS)));
 }
 
 const isKnownEventId = (err: unknown): boolean => {
@@ -49,11 +63,10 @@ const isKnownEventId = (err: unknown): boolean => {
  * the copy undone, the known ids looked up and the rest copied. The caller opens the savepoint
  * (RAW_EVENTS_SAVEPOINT) right before, with its `begin` (one round trip less per batch).
  */
-export async function insertRawEvents(client: pg.ClientBase, batch: readonly PreparedEvent[]): Promise<HotlineEvent[]> {
-  if (batch.length === 0) return [];
-  const unique = uniqueEvents(batch);
+export async function insertRawEvents(client: pg.ClientBase, { unique, copy }: RawEvents): Promise<HotlineEvent[]> {
+  if (unique.length === 0) return [];
   try {
-    await copyRows(client, unique);
+    await copyRows(client, copy);
     return unique.map((p) => p.event);
   } catch (err) {
     if (!isKnownEventId(err)) throw err;
@@ -62,6 +75,6 @@ export async function insertRawEvents(client: pg.ClientBase, batch: readonly Pre
   const { rows } = await client.query<{ id: string }>('select event_id::text as id from call_events where event_id = any($1::uuid[])', [unique.map((p) => p.id)]);
   const known = new Set(rows.map((r) => r.id));
   const fresh = unique.filter((p) => !known.has(p.id));
-  if (fresh.length > 0) await copyRows(client, fresh);
+  if (fresh.length > 0) await copyRows(client, copyInput(fresh));
   return fresh.map((p) => p.event);
 }

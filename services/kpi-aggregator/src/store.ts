@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { AgentNow } from './agent-interval-fold.js';
-import { writeAgentChanges } from './agent-intervals.js';
 import { planBatch, stateKeysOf, type BatchPlan, type StoreSettings } from './batch-plan.js';
 import { loadState } from './batch-state.js';
-import { CALL_COLUMNS, INSTANTS, type CallRow } from './call-fold.js';
-import { fromEpochMs, numberArray, textArray } from './pg-arrays.js';
-import { insertRawEvents, RAW_EVENTS_SAVEPOINT, type PreparedEvent } from './raw-events.js';
-import { writeVoiceRollups } from './rollup-writer.js';
-import { writeTicketChanges } from './ticket-writer.js';
+import type { CallRow } from './call-fold.js';
+import { insertRawEvents, RAW_EVENTS_SAVEPOINT, type RawEvents } from './raw-events.js';
 
 export type { StoreSettings } from './batch-plan.js';
 
@@ -53,7 +49,7 @@ const WRITER_LOCK = 0x4b5049; // "KPI"
  */
 export async function writeBatch(
   pool: pg.Pool,
-  events: readonly PreparedEvent[],
+  events: RawEvents,
   settings: StoreSettings,
   early?: EarlyPlan,
   onPlanned?: (plan: BatchPlan) => void,
@@ -66,16 +62,11 @@ export async function writeBatch(
        update aggregator_writer set token = '${token}'; ${RAW_EVENTS_SAVEPOINT}`,
     )) as unknown as pg.QueryResult<{ token: string }>[];
     const tokenBefore = opened[2]!.rows[0]!.token;
-    const unique = new Set(events.map((p) => p.id)).size;
     const fresh = await insertRawEvents(client, events);
-    const plannedEarly = early !== undefined && fresh.length === unique && early.usable(tokenBefore);
+    const plannedEarly = early !== undefined && fresh.length === events.unique.length && early.usable(tokenBefore);
     const plan = plannedEarly ? early.plan : planBatch(fresh, await loadState(client, stateKeysOf(fresh)), settings);
     onPlanned?.(plan);
-    await writeAgentChanges(client, plan.agents);
-    await writeMissedCallCallbacks(client, plan.callbacks);
-    await writeCallRows(client, plan.calls);
-    await writeVoiceRollups(client, plan.voiceDeltas);
-    await writeTicketChanges(client, plan.tickets);
+    for (const { text, values } of plan.statements) await client.query(text, values);
     await client.query('commit');
     return { fresh: fresh.length, calls: plan.calls, agents: plan.latest, plan, tokenBefore, token, plannedEarly };
   } catch (err) {
@@ -84,38 +75,4 @@ export async function writeBatch(
   } finally {
     client.release();
   }
-}
-
-const PG_TYPE: Record<string, string> = {
-  wait_ms: 'integer', offers: 'integer', rona_count: 'integer', talk_ms: 'integer', hold_ms: 'integer', acw_ms: 'integer',
-  callback_requested: 'boolean', called_back: 'boolean', recorded: 'boolean', reviewed: 'boolean',
-};
-// Instants travel as epoch ms (bigint[]), every column as one array parameter.
-const arrayType = (c: string): string => (INSTANTS.has(c) ? 'bigint' : (PG_TYPE[c] ?? 'text'));
-const UPSERT_CALLS = `insert into calls (${CALL_COLUMNS.join(', ')}, updated_at)
-  select ${CALL_COLUMNS.map((c) => (INSTANTS.has(c) ? fromEpochMs(c) : c)).join(', ')}, now()
-    from unnest(${CALL_COLUMNS.map((c, i) => `$${i + 1}::${arrayType(c)}[]`).join(', ')}) as r(${CALL_COLUMNS.join(', ')})
-  on conflict (call_id) do update set ${CALL_COLUMNS.filter((c) => c !== 'call_id').map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = now()`;
-
-const booleanArray = (values: readonly boolean[]): string => `{${values.map((v) => (v ? 't' : 'f')).join(',')}}`;
-function columnArray(rows: readonly CallRow[], c: (typeof CALL_COLUMNS)[number]): string {
-  const type = arrayType(c);
-  if (type === 'boolean') return booleanArray(rows.map((r) => r[c] as boolean));
-  if (type === 'text') return textArray(rows.map((r) => r[c] as string | null));
-  return numberArray(rows.map((r) => r[c] as number | null));
-}
-
-async function writeCallRows(client: pg.ClientBase, rows: readonly CallRow[]): Promise<void> {
-  if (rows.length > 0) await client.query(UPSERT_CALLS, CALL_COLUMNS.map((c) => columnArray(rows, c)));
-}
-
-/** Records the abandoned calls a missed-call callback reached. */
-async function writeMissedCallCallbacks(client: pg.ClientBase, rows: readonly { callId: string; at: string }[]): Promise<void> {
-  if (rows.length === 0) return;
-  await client.query(
-    `insert into missed_call_callbacks (call_id, reached_at)
-     select call_id, min(at) from unnest($1::text[], $2::timestamptz[]) as r(call_id, at) group by call_id
-     on conflict (call_id) do update set reached_at = least(missed_call_callbacks.reached_at, excluded.reached_at)`,
-    [rows.map((r) => r.callId), rows.map((r) => r.at)],
-  );
 }

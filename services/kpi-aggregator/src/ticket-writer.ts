@@ -1,7 +1,7 @@
 import type { TicketEvent } from '@hotline/events';
 import { ticketCountersOf, ticketCountersToMap } from '@hotline/kpi';
-import type pg from 'pg';
 import { quarterStart } from './quarter.js';
+import type { Statement } from './statement.js';
 import { foldTicketEvents, ticketFactOf, type TicketState, type TicketStep } from './ticket-fold.js';
 
 /** The touched tickets' merged states and the change of ticket_rollups (per interval of creation). */
@@ -33,25 +33,27 @@ export function planTickets(all: readonly TicketEvent[], stored: ReadonlyMap<str
 /** The ticket ids a batch's ticket events touch (a missed-call callback has none). */
 export const ticketIdsOf = (events: readonly TicketEvent[]): string[] => events.flatMap((e) => (e.ticketId !== undefined ? [e.ticketId] : []));
 
-/** Writes ticket_facts and ticket_rollups. */
-export async function writeTicketChanges(client: pg.ClientBase, { next, rollups }: TicketChanges): Promise<void> {
-  if (next.size === 0) return;
+/** The statements writing ticket_facts and ticket_rollups (none when no ticket changed). */
+export function ticketStatements({ next, rollups }: TicketChanges): Statement[] {
+  if (next.size === 0) return [];
   const facts = [...next.values()].map((state) => {
     const fact = ticketFactOf(state);
     return { ticket_id: state.ticketId, created_at: new Date(fact.createdAt).toISOString(), state, fact };
   });
-  await client.query(
-    `insert into ticket_facts (ticket_id, created_at, state, fact)
+  const rows = [...rollups].map(([interval, counters]) => ({ interval_start: new Date(interval).toISOString(), counters }));
+  return [
+    {
+      text: `insert into ticket_facts (ticket_id, created_at, state, fact)
      select ticket_id, created_at, state, fact
        from jsonb_to_recordset($1::jsonb) as r(ticket_id text, created_at timestamptz, state jsonb, fact jsonb)
      on conflict (ticket_id) do update set created_at = excluded.created_at, state = excluded.state, fact = excluded.fact, updated_at = now()`,
-    [JSON.stringify(facts)],
-  );
-  const rows = [...rollups].map(([interval, counters]) => ({ interval_start: new Date(interval).toISOString(), counters }));
-  await client.query(
-    `insert into ticket_rollups (interval_start, counters)
+      values: [JSON.stringify(facts)],
+    },
+    {
+      text: `insert into ticket_rollups (interval_start, counters)
      select interval_start, counters from jsonb_to_recordset($1::jsonb) as r(interval_start timestamptz, counters jsonb)
      on conflict (interval_start) do update set counters = kpi_add_counts(ticket_rollups.counters, excluded.counters)`,
-    [JSON.stringify(rows)],
-  );
+      values: [JSON.stringify(rows)],
+    },
+  ];
 }

@@ -4,7 +4,8 @@
 // autocannon's fixed rate sends each connection's share of a second back to back at the start
 // of the second (bursts of 2,000): a third row per route sends the same rate evenly paced (one
 // request every 0.5 ms, latency counted from when it was due), the arrival the p99 target means.
-//   npx tsx test/load/bench-api.ts [--duration 10] [--connections 20] [--rate 2000] [--out FILE]
+//   npx tsx test/load/bench-api.ts [--duration 10] [--connections 20] [--rate 2000] [--out FILE] [--only TEXT]
+// --only (repeatable) keeps the routes whose name contains TEXT, besides hello-world.
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '20' },
     rate: { type: 'string', default: '2000' },
     out: { type: 'string' },
+    only: { type: 'string', multiple: true },
   },
 });
 const duration = Number(values.duration);
@@ -147,7 +149,8 @@ try {
       body: JSON.stringify({ source: 'web', request: 'street light out at the bus stop' }),
     },
   ];
-  for (const c of cases) {
+  const only = values.only;
+  for (const c of cases.filter((c) => !only || c.name.startsWith('hello') || only.some((o) => c.name.includes(o)))) {
     const probe = await fetch(c.url, {
       method: c.method ?? 'GET',
       headers: { ...(c.body ? { 'content-type': 'application/json' } : {}), ...(c.auth ? { authorization: `Bearer ${adminToken}` } : {}) },

@@ -14,7 +14,8 @@ import { startAvailabilityProbe } from './availability/probe.js';
 import { sweepAgents } from './agents/sweeper.js';
 import { AriCallControl } from './ari/call-control.js';
 import { AppLeases, watchApps } from './ari/app-leases.js';
-import { AriConnection } from './ari/connection.js';
+import { ariAgent, AriConnection } from './ari/connection.js';
+import { AriRest } from './ari/rest.js';
 import { listenForCallCommands } from './commands/command-listener.js';
 import { guarded, handlerFailures } from './ari/guard.js';
 import { ControllerMetrics } from './metrics.js';
@@ -78,7 +79,8 @@ function serve(app: string): void {
 const anyClient = () => [...connections.values()].find((c) => c.current)?.current ?? null;
 // New legs (agents, snoops) enter an app this controller serves: its own unless a peer holds that one.
 const servedApp = () => (connections.has(config.ari.ARI_APP) ? config.ari.ARI_APP : ([...connections.keys()][0] ?? config.ari.ARI_APP));
-const control = metrics.instrument(new AriCallControl(anyClient, servedApp));
+const rest = new AriRest(config.ari.ARI_URL, config.ari.ARI_USER, config.ari.ARI_PASSWORD, ariAgent);
+const control = metrics.instrument(new AriCallControl(() => (anyClient() ? rest : null), servedApp));
 
 const deps: SessionDeps = {
   control,

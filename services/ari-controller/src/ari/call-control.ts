@@ -1,25 +1,26 @@
-import type { Client } from 'ari-client';
 import type { CallControl } from '../ports.js';
 import { isGone } from './guard.js';
+import { ariPath, type AriRest } from './rest.js';
 
 type Settle = (outcome: 'finished' | 'gone') => void;
 
 const SNOOP_ENTRY_TIMEOUT_MS = 5000;
 
-/** CallControl over ARI REST; playbacks complete with their PlaybackFinished events. */
+/** CallControl over ARI REST (ari/rest.ts); playbacks complete with their PlaybackFinished events. */
 export class AriCallControl implements CallControl {
   private readonly playbacks = new Map<string, { channelId: string; settle: Settle }>();
   /** Snoops created and not yet seen entering the app. */
   private readonly snoops = new Map<string, () => void>();
 
   constructor(
-    private readonly client: () => Client | null,
+    /** null while no ARI connection is up. */
+    private readonly rest: () => AriRest | null,
     /** The Stasis app agent legs and snoops enter: one this controller serves now (its own, or one it took over). */
     private readonly app: () => string,
   ) {}
 
-  private ari(): Client {
-    const c = this.client();
+  private ari(): AriRest {
+    const c = this.rest();
     if (!c) throw Object.assign(new Error('ARI not connected'), { status: 503 });
     return c;
   }
@@ -34,13 +35,13 @@ export class AriCallControl implements CallControl {
   }
 
   async answer(channelId: string): Promise<void> {
-    await this.ari().channels.answer({ channelId });
+    await this.ari().post(ariPath`/channels/${channelId}/answer`);
   }
 
   async play(channelId: string, playbackId: string, sounds: readonly string[]): Promise<'finished' | 'gone'> {
     const done = new Promise<'finished' | 'gone'>((settle) => this.playbacks.set(playbackId, { channelId, settle }));
     try {
-      await this.ari().channels.play({ channelId, playbackId, media: sounds.map((s) => `sound:${s}`) });
+      await this.ari().post(ariPath`/channels/${channelId}/play`, { media: sounds.map((s) => `sound:${s}`), playbackId });
     } catch (err) {
       this.playbacks.delete(playbackId);
       if (isGone(err)) return 'gone';
@@ -50,19 +51,19 @@ export class AriCallControl implements CallControl {
   }
 
   stopPlayback(playbackId: string): Promise<void> {
-    return this.tolerant(() => this.ari().playbacks.stop({ playbackId }));
+    return this.tolerant(() => this.ari().delete(ariPath`/playbacks/${playbackId}`));
   }
 
   startMoh(channelId: string, mohClass: string): Promise<void> {
-    return this.tolerant(() => this.ari().channels.startMoh({ channelId, mohClass }));
+    return this.tolerant(() => this.ari().post(ariPath`/channels/${channelId}/moh`, { mohClass }));
   }
 
   stopMoh(channelId: string): Promise<void> {
-    return this.tolerant(() => this.ari().channels.stopMoh({ channelId }));
+    return this.tolerant(() => this.ari().delete(ariPath`/channels/${channelId}/moh`));
   }
 
   async originate(req: { channelId: string; endpoint: string; appArgs: string; callerId: string; timeoutSec: number }): Promise<void> {
-    await this.ari().channels.originate({
+    await this.ari().post('/channels', {
       channelId: req.channelId,
       endpoint: req.endpoint,
       app: this.app(),
@@ -73,21 +74,20 @@ export class AriCallControl implements CallControl {
   }
 
   async bridge(bridgeId: string, channelIds: readonly string[]): Promise<void> {
-    const c = this.ari();
-    await c.bridges.create({ bridgeId, type: 'mixing', name: bridgeId });
-    await c.bridges.addChannel({ bridgeId, channel: [...channelIds] });
+    await this.createBridge(bridgeId);
+    await this.addToBridge(bridgeId, channelIds);
   }
 
   destroyBridge(bridgeId: string): Promise<void> {
-    return this.tolerant(() => this.ari().bridges.destroy({ bridgeId }));
+    return this.tolerant(() => this.ari().delete(ariPath`/bridges/${bridgeId}`));
   }
 
   continueInDialplan(channelId: string, context: string, extension: string): Promise<void> {
-    return this.tolerant(() => this.ari().channels.continueInDialplan({ channelId, context, extension, priority: 1 }));
+    return this.tolerant(() => this.ari().post(ariPath`/channels/${channelId}/continue`, { context, extension, priority: 1 }));
   }
 
   hangup(channelId: string): Promise<void> {
-    return this.tolerant(() => this.ari().channels.hangup({ channelId }));
+    return this.tolerant(() => this.ari().delete(ariPath`/channels/${channelId}`));
   }
 
   async snoop(req: { snoopId: string; channelId: string; spy: 'in' | 'out' | 'both' | 'none'; whisper?: 'in' | 'out' | 'both' | 'none'; appArgs: string }): Promise<void> {
@@ -103,9 +103,7 @@ export class AriCallControl implements CallControl {
       });
     });
     try {
-      await this.ari().channels.snoopChannelWithId({
-        channelId: req.channelId,
-        snoopId: req.snoopId,
+      await this.ari().post(ariPath`/channels/${req.channelId}/snoop/${req.snoopId}`, {
         spy: req.spy,
         whisper: req.whisper ?? 'none',
         app: this.app(),
@@ -120,29 +118,28 @@ export class AriCallControl implements CallControl {
   }
 
   async record(channelId: string, name: string): Promise<void> {
-    await this.ari().channels.record({ channelId, name, format: 'wav', ifExists: 'overwrite', maxDurationSeconds: 0, maxSilenceSeconds: 0 });
+    await this.ari().post(ariPath`/channels/${channelId}/record`, { name, format: 'wav', ifExists: 'overwrite', maxDurationSeconds: 0, maxSilenceSeconds: 0 });
   }
 
   async stopRecording(name: string): Promise<void> {
     try {
-      await this.ari().recordings.stop({ recordingName: name });
+      await this.ari().post(ariPath`/recordings/live/${name}/stop`);
     } catch (err) {
       // 404 or "Recording not in session" (409): it already ended with its channel.
-      const status = (err as { statusCode?: number; status?: number }).statusCode ?? (err as { status?: number }).status;
-      if (!isGone(err) && status !== 409 && !/not in session/i.test((err as Error).message ?? '')) throw err;
+      if (!isGone(err) && (err as { statusCode?: number }).statusCode !== 409) throw err;
     }
   }
 
   async createBridge(bridgeId: string): Promise<void> {
-    await this.ari().bridges.create({ bridgeId, type: 'mixing', name: bridgeId });
+    await this.ari().post('/bridges', { type: 'mixing', bridgeId, name: bridgeId });
   }
 
   async addToBridge(bridgeId: string, channelIds: readonly string[], opts: { mute?: boolean } = {}): Promise<void> {
-    await this.ari().bridges.addChannel({ bridgeId, channel: [...channelIds], ...(opts.mute ? { mute: true } : {}) });
+    await this.ari().post(ariPath`/bridges/${bridgeId}/addChannel`, { channel: channelIds, ...(opts.mute ? { mute: true } : {}) });
   }
 
   removeFromBridge(bridgeId: string, channelIds: readonly string[]): Promise<void> {
-    return this.tolerant(() => this.ari().bridges.removeChannel({ bridgeId, channel: [...channelIds] }));
+    return this.tolerant(() => this.ari().post(ariPath`/bridges/${bridgeId}/removeChannel`, { channel: channelIds }));
   }
 
   /** Fed from a snoop channel's StasisStart (role 'snoop'). */

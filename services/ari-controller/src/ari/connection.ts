@@ -38,13 +38,9 @@ export class AriConnection {
   }
 
   start(): void {
-    // ari-client's REST calls (swagger-client -> shred) go through Node's global agent: keep-alive
-    // sockets, at most ARI_SOCKETS of them, so a burst of call steps queues here instead of opening
-    // one Asterisk HTTP session (a thread there) per request in flight. An idle socket is closed
-    // after 5 s (Node's default), well before Asterisk closes it (http.conf session_keep_alive,
-    // 15 s): a request sent on a socket the server is closing fails in shred without ever
-    // settling ari-client's promise, which would leave that call step hanging for good.
-    http.globalAgent = new http.Agent({ keepAlive: true, maxSockets: ARI_SOCKETS, timeout: 5000 });
+    // ari-client's REST calls (swagger-client -> shred) go through Node's global agent: the one
+    // the call steps use (ari/rest.ts).
+    http.globalAgent = ariAgent;
     void this.connect();
   }
 
@@ -120,11 +116,20 @@ export class AriConnection {
 }
 
 /**
- * Sockets to Asterisk's HTTP server for REST calls (see start()). 64 throttled the call steps at
+ * Sockets to Asterisk's HTTP server for REST calls (see ariAgent). 64 throttled the call steps at
  * 25 calls/s (BENCHMARKS.md runs 14-15: caller wait p50 43 s vs 21 s with 1024, StasisStart to
  * first action p99 1081 vs 299 ms); Asterisk's http.conf sessionlimit (2000) is the ceiling.
  */
 const ARI_SOCKETS = 1024;
+
+/**
+ * The keep-alive sockets every ARI REST request goes through, at most ARI_SOCKETS of them, so a
+ * burst of call steps queues here instead of opening one Asterisk HTTP session (a thread there)
+ * per request in flight. An idle socket is closed after 5 s, well before Asterisk closes it
+ * (http.conf session_keep_alive, 15 s): a request sent on a socket the server is closing fails
+ * in shred without ever settling ari-client's promise, which would leave that call step hanging.
+ */
+export const ariAgent = new http.Agent({ keepAlive: true, maxSockets: ARI_SOCKETS, timeout: 5000 });
 
 /** An ARI event type ('StasisStart'), not ari-client's catch-all '*' or a per-instance 'StasisEnd-<id>'. */
 const ARI_EVENT_TYPE = /^[A-Z][A-Za-z]+$/;

@@ -1,0 +1,51 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isGone } from './guard.js';
+import { ariPath, AriRest, AriRestError } from './rest.js';
+
+describe('AriRest', () => {
+  const seen: { method: string; url: string; authorization: string | undefined }[] = [];
+  let server: http.Server;
+  let rest: AriRest;
+  const agent = new http.Agent({ keepAlive: true });
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      seen.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization });
+      if (req.url!.includes('gone')) res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Channel not found"}');
+      else if (req.url!.includes('plain')) res.writeHead(409).end('Recording not in session');
+      else if (req.url!.includes('empty')) res.writeHead(500).end();
+      else res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"x"}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    rest = new AriRest(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 'hotline', 'pw', agent);
+  });
+  afterAll(async () => {
+    agent.destroy();
+    await new Promise((r) => server.close(r));
+  });
+
+  it('sends the method, the escaped path under /ari, the query (lists comma-separated) and basic auth', async () => {
+    await rest.post(ariPath`/channels/${'a b/1'}/play`, { media: ['sound:hello world', 'sound:beep'], playbackId: 'p:1', mute: true, timeout: 15 });
+    await rest.delete(ariPath`/channels/${'c1'}`);
+    expect(seen.slice(-2)).toEqual([
+      { method: 'POST', url: '/ari/channels/a%20b%2F1/play?media=sound%3Ahello%20world,sound%3Abeep&playbackId=p%3A1&mute=true&timeout=15', authorization: `Basic ${Buffer.from('hotline:pw').toString('base64')}` },
+      { method: 'DELETE', url: '/ari/channels/c1', authorization: `Basic ${Buffer.from('hotline:pw').toString('base64')}` },
+    ]);
+  });
+
+  it("fails with Asterisk's status and message: a 404 reads as gone", async () => {
+    const gone = await rest.post('/channels/gone/answer').catch((e: unknown) => e);
+    expect(gone).toBeInstanceOf(AriRestError);
+    expect(gone).toMatchObject({ statusCode: 404, message: 'Channel not found' });
+    expect(isGone(gone)).toBe(true);
+    await expect(rest.post('/recordings/live/plain/stop')).rejects.toMatchObject({ statusCode: 409, message: 'Recording not in session' });
+    await expect(rest.delete('/bridges/empty')).rejects.toMatchObject({ statusCode: 500, message: 'ARI DELETE /bridges/empty: HTTP 500' });
+  });
+
+  it('fails when Asterisk cannot be reached', async () => {
+    const closed = new AriRest('http://127.0.0.1:1', 'u', 'p', agent);
+    await expect(closed.post('/channels/c1/answer')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+});

@@ -1,0 +1,98 @@
+import http from 'node:http';
+
+/** A query parameter: ARI takes a list (allowMultiple) comma-separated. */
+export type AriQuery = Record<string, string | number | boolean | readonly string[]>;
+
+/** A refused ARI request: Asterisk's status code and its message (`{"message": ...}`). */
+export class AriRestError extends Error {
+  override name = 'AriRestError';
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * ARI's REST calls straight over node:http, for the call steps (ari/call-control.ts): ari-client's
+ * REST layer (swagger-client and shred) was the largest block of the controller's CPU profile at
+ * 40 calls/s and costs 0.11-0.28 ms of CPU per request against 0.04-0.06 ms here (BENCHMARKS.md
+ * run 20). ari-client keeps the websocket and its events. A reply body is read only for an error:
+ * no call step uses what Asterisk returns.
+ */
+export class AriRest {
+  private readonly host: string;
+  private readonly port: number;
+  private readonly base: string;
+  private readonly authorization: string;
+
+  constructor(
+    url: string,
+    user: string,
+    password: string,
+    private readonly agent: http.Agent,
+  ) {
+    const u = new URL(url);
+    this.host = u.hostname;
+    this.port = Number(u.port || 80);
+    this.base = `${u.pathname.replace(/\/$/, '')}/ari`;
+    this.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+  }
+
+  post(path: string, query: AriQuery = {}): Promise<void> {
+    return this.request('POST', path, query);
+  }
+
+  delete(path: string, query: AriQuery = {}): Promise<void> {
+    return this.request('DELETE', path, query);
+  }
+
+  private request(method: string, path: string, query: AriQuery): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        { agent: this.agent, host: this.host, port: this.port, method, path: this.base + path + queryString(query), headers: { authorization: this.authorization } },
+        (res) => {
+          const status = res.statusCode ?? 0;
+          if (status >= 200 && status < 300) {
+            res.resume();
+            res.once('end', resolve);
+            res.once('error', reject);
+            return;
+          }
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.once('error', reject);
+          res.once('end', () => reject(new AriRestError(status, errorMessage(Buffer.concat(chunks).toString('utf8'), status, method, path))));
+        },
+      );
+      req.once('error', reject);
+      req.end();
+    });
+  }
+}
+
+/** `/channels/{id}/answer` with each id escaped. */
+export function ariPath(strings: TemplateStringsArray, ...ids: string[]): string {
+  return strings.reduce((path, s, i) => path + s + (i < ids.length ? encodeURIComponent(ids[i]!) : ''), '');
+}
+
+function queryString(query: AriQuery): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(query)) {
+    // The commas between a list's items stay unescaped: Asterisk splits the decoded value on them.
+    const value = typeof v === 'object' ? v.map(encodeURIComponent).join(',') : encodeURIComponent(String(v));
+    parts.push(`${k}=${value}`);
+  }
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+function errorMessage(body: string, status: number, method: string, path: string): string {
+  try {
+    const parsed = JSON.parse(body) as { message?: unknown };
+    if (typeof parsed.message === 'string') return parsed.message;
+  } catch {
+    // not JSON: the body itself, or the status when there is none
+  }
+  return body.trim() || `ARI ${method} ${path}: HTTP ${status}`;
+}

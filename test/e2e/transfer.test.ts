@@ -72,8 +72,13 @@ describe('transfers: blind to an agent or a number, attended to a queue (complet
     expect(transferred.status, JSON.stringify(transferred.body)).toBe(200);
     expect(['wrap_up', 'ready']).toContain((await agentState(stack, 'a7')).status);
     await onCall(stack, 'a8', callId);
-    // In Asterisk: the caller and a8's leg share a bridge; a7's leg is gone.
-    expect(await bridgeMembers(`${callId}-x1-bridge`)).toEqual([callId, `${callId}-x1`].sort());
+    // In Asterisk: the caller and a8's leg share a bridge; a7's leg is gone. The controller
+    // announces a8 on the call before its bridge requests are answered, so wait for the bridge.
+    const members = [callId, `${callId}-x1`].sort();
+    await waitFor(async () => {
+      const now = await bridgeMembers(`${callId}-x1-bridge`).catch(() => []);
+      return JSON.stringify(now) === JSON.stringify(members) ? true : undefined;
+    }, 'the caller and a8 in one bridge', 5000);
     expect((await call).successful).toBe(1);
 
     expect(await eventOf(stack, callId, 'call.transferred')).toMatchObject({ kind: 'blind', target: { type: 'agent', agentId: 'a8' }, agentId: 'a7' });

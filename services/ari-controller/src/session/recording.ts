@@ -63,11 +63,15 @@ export class CallRecorder {
     this.log.debug({ side, channelId, name }, 'recording leg');
   }
 
-  /** Stops every leg and merges them; null when nothing was recorded. Runs once. */
+  /**
+   * Stops every leg and merges them; null when nothing was recorded. Runs once: a second call
+   * (the call ending while the agent's hang-up still waits for a leg being set up) gets null
+   * instead of merging the same files again, and no leg starts once it began.
+   */
   async finish(): Promise<RecordingResult | null> {
     if (this.finished) return null;
-    await Promise.allSettled([...this.starting]);
     this.finished = true;
+    await Promise.allSettled([...this.starting]);
     if (this.legs.length === 0) return null;
     for (const leg of this.legs) {
       // A leg that already hung up took its snoop and recording with it: nothing to stop is fine.

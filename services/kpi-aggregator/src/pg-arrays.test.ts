@@ -9,5 +9,6 @@ describe('array literals', () => {
 
   it('quotes every text element and escapes quotes and backslashes', () => {
     expect(textArray(['a', 'NULL', 'x"y', 'back\\slash', '{,}', null, ''])).toBe('{"a","NULL","x\\"y","back\\\\slash","{,}",NULL,""}');
+    expect(textArray([null, null, 'a', 'a', null, 'x"y', 'x"y', 'a'])).toBe('{NULL,NULL,"a","a",NULL,"x\\"y","x\\"y","a"}');
   });
 });

@@ -7,9 +7,23 @@ export function numberArray(values: readonly (number | null)[]): string {
   return `{${values.map((v) => (v === null ? 'NULL' : String(v))).join(',')}}`;
 }
 
-/** `{"a","b\\"c",NULL}`: every element quoted, backslashes and quotes escaped. */
+const quoted = (v: string): string => (v.includes('"') || v.includes('\\') ? `"${v.replace(/["\\]/g, '\\$&')}"` : `"${v}"`);
+
+/**
+ * `{"a","b\\"c",NULL}`: every element quoted, backslashes and quotes escaped. A value repeating
+ * the one before it (an agent's or a state's rows come together) reuses its quoted form.
+ */
 export function textArray(values: readonly (string | null)[]): string {
-  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
+  let last: string | null = null;
+  let element = 'NULL';
+  const elements = values.map((v) => {
+    if (v !== last) {
+      last = v;
+      element = v === null ? 'NULL' : quoted(v);
+    }
+    return element;
+  });
+  return `{${elements.join(',')}}`;
 }
 
 /** SQL turning a bigint[] element of epoch ms into a timestamptz (exact to the millisecond). */

@@ -4,12 +4,11 @@ import type { HotlineEvent } from '@hotline/events';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
-/** An event with its call_events row in COPY's text format, made when the event is consumed. */
+/** A consumed event and its id as call_events keys it. */
 export interface PreparedEvent {
   event: HotlineEvent;
   /** Lower-case: Postgres prints uuids so, and the same event may come spelled either way. */
   id: string;
-  row: string;
 }
 
 // COPY's text format: backslash, tab, newline and carriage return are escaped.
@@ -17,13 +16,12 @@ const copyText = (s: string): string => s.replace(/[\\\t\n\r]/g, (c) => (c === '
 // JSON text holds no raw tab, newline or carriage return (JSON escapes them): only backslashes to double.
 const copyJson = (json: string): string => (json.includes('\\') ? json.replaceAll('\\', '\\\\') : json);
 
-/**
- * The event's row, built as soon as it is parsed: the worker does this while Postgres writes
- * the previous batch, instead of in the batch's own time.
- */
-export function prepareEvent(event: HotlineEvent): PreparedEvent {
+export const prepareEvent = (event: HotlineEvent): PreparedEvent => ({ event, id: event.eventId.toLowerCase() });
+
+/** The event's call_events row in COPY's text format. */
+export function copyRowOf(event: HotlineEvent): string {
   const callId = 'callId' in event && event.callId !== undefined ? copyText(event.callId) : '\\N';
-  return { event, id: event.eventId.toLowerCase(), row: `${event.eventId}\t${callId}\t${copyText(event.type)}\t${event.at}\t${copyJson(JSON.stringify(event))}\n` };
+  return `${event.eventId}\t${callId}\t${copyText(event.type)}\t${event.at}\t${copyJson(JSON.stringify(event))}\n`;
 }
 
 /** The batch's events, each event id once. */
@@ -41,7 +39,25 @@ export function rawEventsOf(batch: readonly PreparedEvent[]): RawEvents {
   return { unique, copy: copyInput(unique) };
 }
 
-const copyInput = (events: readonly PreparedEvent[]): Buffer => Buffer.from(events.map((p) => p.row).join(''));
+/**
+ * The rows written straight into one buffer: no row outlives its own line (a batch's rows kept
+ * as strings until its transaction were several MB for the garbage collector to move).
+ */
+function copyInput(events: readonly PreparedEvent[]): Buffer {
+  let out = Buffer.allocUnsafe(events.length * 512);
+  let length = 0;
+  for (const { event } of events) {
+    const row = copyRowOf(event);
+    const most = 3 * row.length; // UTF-8 bytes of a JavaScript string, at most
+    if (length + most > out.length) {
+      const bigger = Buffer.allocUnsafe(2 * out.length + most);
+      out.copy(bigger, 0, 0, length);
+      out = bigger;
+    }
+    length += out.write(row, length);
+  }
+  return out.subarray(0, length);
+}
 
 export const RAW_EVENTS_SAVEPOINT = 'savepoint raw_events';
 const COPY_EVENTS = 'copy call_events (event_id, call_id, type, at, payload) from stdin';

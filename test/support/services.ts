@@ -11,6 +11,13 @@ const READY: Record<ServiceName, RegExp> = {
   api: /^Server listening at /,
 };
 
+/**
+ * V8 flags a service runs with, as scripts/stack.sh starts it: the aggregator's young generation
+ * is sized for a batch's short-lived objects (the default 16 MB made garbage collection ~25 % of
+ * its CPU; BENCHMARKS.md, issue 5).
+ */
+const NODE_FLAGS: Partial<Record<ServiceName, readonly string[]>> = { 'kpi-aggregator': ['--max-semi-space-size=64'] };
+
 export interface RunningService {
   name: ServiceName;
   child: ChildProcess;
@@ -22,7 +29,7 @@ export interface RunningService {
 
 /** Starts a service the way production does (node + tsx) and waits for its ready line. */
 export async function startService(name: ServiceName, env: Record<string, string>, timeoutMs = 30_000, nodeArgs: readonly string[] = []): Promise<RunningService> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', `services/${name}/src/main.ts`], {
+  const child = spawn(process.execPath, [...(NODE_FLAGS[name] ?? []), ...nodeArgs, '--import', 'tsx', `services/${name}/src/main.ts`], {
     cwd: REPO,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

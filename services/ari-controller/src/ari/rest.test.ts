@@ -44,6 +44,28 @@ describe('AriRest', () => {
     await expect(rest.delete('/bridges/empty')).rejects.toMatchObject({ statusCode: 500, message: 'ARI DELETE /bridges/empty: HTTP 500' });
   });
 
+  it('sends a request again once when the server reset the reused keep-alive socket it went out on', async () => {
+    let requests = 0;
+    const resetting = http.createServer((req, res) => {
+      requests += 1;
+      // The second request arrives on the first one's socket: drop it unanswered, as a server
+      // closing an idle connection does.
+      if (requests === 2) req.socket.destroy();
+      else res.writeHead(204).end();
+    });
+    await new Promise<void>((r) => resetting.listen(0, '127.0.0.1', r));
+    const ownAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const client = new AriRest(`http://127.0.0.1:${(resetting.address() as AddressInfo).port}`, 'u', 'p', ownAgent);
+    try {
+      await client.post('/channels/c1/answer');
+      await client.post('/channels/c1/answer');
+      expect(requests).toBe(3);
+    } finally {
+      ownAgent.destroy();
+      await new Promise((r) => resetting.close(r));
+    }
+  });
+
   it('fails when Asterisk cannot be reached', async () => {
     const closed = new AriRest('http://127.0.0.1:1', 'u', 'p', agent);
     await expect(closed.post('/channels/c1/answer')).rejects.toMatchObject({ code: 'ECONNREFUSED' });

@@ -48,7 +48,18 @@ export class AriRest {
     return this.request('DELETE', path, query);
   }
 
-  private request(method: string, path: string, query: AriQuery): Promise<void> {
+  private async request(method: string, path: string, query: AriQuery): Promise<void> {
+    try {
+      await this.send(method, path, query);
+    } catch (err) {
+      // Asterisk closed an idle keep-alive socket just as this request went out on it: the request
+      // was never read, so it is sent again once, on a new socket (Node's documented pattern).
+      if (!(err instanceof StaleSocketError)) throw err;
+      await this.send(method, path, query);
+    }
+  }
+
+  private send(method: string, path: string, query: AriQuery): Promise<void> {
     return new Promise((resolve, reject) => {
       const req = http.request(
         { agent: this.agent, host: this.host, port: this.port, method, path: this.base + path + queryString(query), headers: { authorization: this.authorization } },
@@ -66,9 +77,16 @@ export class AriRest {
           res.once('end', () => reject(new AriRestError(status, errorMessage(Buffer.concat(chunks).toString('utf8'), status, method, path))));
         },
       );
-      req.once('error', reject);
+      req.once('error', (err: NodeJS.ErrnoException) => reject(req.reusedSocket && err.code === 'ECONNRESET' ? new StaleSocketError(err) : err));
       req.end();
     });
+  }
+}
+
+/** A request reset on a reused keep-alive socket before any reply. */
+class StaleSocketError extends Error {
+  constructor(override readonly cause: Error) {
+    super(cause.message);
   }
 }
 

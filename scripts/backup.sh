@@ -47,17 +47,11 @@ esac
 if [ "$KIND" = full ]; then SET="$BACKUP_DIR/full/$MONTH"; else SET="$BACKUP_DIR/daily/$TODAY"; fi
 
 # The newest finished set before this one: the daily snapshot hard-links its unchanged recordings to it.
-newest_set() {
-  local d
-  for d in "$BACKUP_DIR"/full/* "$BACKUP_DIR"/daily/*; do
-    [[ -f $d/INFO && $d != "$SET" ]] || continue
-    printf '%s\t%s\n' "$(sed -n 's/^created_at=//p' "$d/INFO")" "$d"
-  done | sort | tail -n 1 | cut -f 2
-}
+. "$(dirname "${BASH_SOURCE[0]}")/backup-sets.sh"
 mkdir -p "$(dirname "$SET")"
 exec 9>"$BACKUP_DIR/.lock"
 flock -n 9 || die "another backup is running into $BACKUP_DIR"
-PREVIOUS=$([ "$KIND" = daily ] && newest_set || true)
+PREVIOUS=$([ "$KIND" = daily ] && newest_backup_set "$BACKUP_DIR" "$SET" || true)
 
 WORK="$SET.partial"
 rm -rf "$WORK"
@@ -107,7 +101,7 @@ rm -f "$WORK/.known" "$WORK/.tohash" "$WORK/.reused" "$WORK/.hashed"
 
 cat >"$WORK/INFO" <<INFO
 kind=$KIND
-created_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+created_at=$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)
 set_date=$TODAY
 database=${DATABASE_URL##*/}
 pg_dump=$(pg_dump --version)

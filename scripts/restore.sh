@@ -27,9 +27,8 @@ for tool in psql pg_restore rsync sha256sum; do command -v "$tool" >/dev/null ||
 if [ -n "${1:-}" ]; then
   if [ -d "$1" ]; then SET=$1; else SET="$BACKUP_DIR/$1"; fi
 else
-  SET=$(for d in "$BACKUP_DIR"/full/* "$BACKUP_DIR"/daily/*; do
-    [ -f "$d/INFO" ] && printf '%s\t%s\n' "$(sed -n 's/^created_at=//p' "$d/INFO")" "$d"
-  done | sort | tail -n 1 | cut -f 2)
+  . "$(dirname "${BASH_SOURCE[0]}")/backup-sets.sh"
+  SET=$(newest_backup_set "$BACKUP_DIR")
   [ -n "$SET" ] || die "no finished backup set under $BACKUP_DIR"
 fi
 [ -f "$SET/INFO" ] || die "$SET is not a finished backup set (no INFO)"

@@ -146,6 +146,32 @@ describe('backup then restore into a fresh database', () => {
   });
 });
 
+describe('the newest backup set', () => {
+  // CI once made a monthly full and a daily within one second; with created_at to the second the
+  // tie went to the full set (the path sorts first) and a restore without a set picked the older one.
+  it('is the latest created_at, and on a tie the latest set date', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hotline-sets-'));
+    try {
+      const set = async (path: string, createdAt: string, setDate: string) => {
+        await mkdir(join(dir, path), { recursive: true });
+        await writeFile(join(dir, path, 'INFO'), `kind=x\ncreated_at=${createdAt}\nset_date=${setDate}\n`);
+      };
+      const newest = async (exclude = '') =>
+        (await run('bash', ['-c', `. ${REPO}scripts/backup-sets.sh && newest_backup_set "$1" "$2"`, 'sets', dir, exclude])).stdout.trim();
+      await set('full/2026-11', '2026-11-02T10:11:24Z', '2026-11-01');
+      await set('daily/2026-11-02', '2026-11-02T10:11:24Z', '2026-11-02');
+      expect(await newest()).toBe(join(dir, 'daily/2026-11-02'));
+      await set('daily/2026-11-03', '2026-11-02T10:11:24.000000001Z', '2026-11-03');
+      expect(await newest()).toBe(join(dir, 'daily/2026-11-03'));
+      expect(await newest(join(dir, 'daily/2026-11-03'))).toBe(join(dir, 'daily/2026-11-02'));
+      await mkdir(join(dir, 'daily/2026-11-04')); // unfinished: no INFO
+      expect(await newest()).toBe(join(dir, 'daily/2026-11-03'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 /** Rows like the services write them (Chinese text, nulls, JSON), and one WAV-sized file per recording row. */
 async function seed(target: TestDatabase, recordingsDir: string, batch: string, n: { calls: number; tickets: number; recordings: number }): Promise<string[]> {
   const db = target.db;

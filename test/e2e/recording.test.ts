@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@hotline/config';
 import { parseWav, rmsPerWindow } from '@hotline/recording';
@@ -9,7 +9,7 @@ import { makeReady, release, SEAT_PORT_BASE } from '../support/agents.js';
 import { callFeaturesEnv } from '../support/call-features.js';
 import { bearer, E2E_ADMIN_TOKEN, userToken } from '../support/api-users.js';
 import { activeSeconds, SPEECH_PCAP_MS, speechBlock } from '../support/audio.js';
-import { callIdOf, eventOf } from '../support/events.js';
+import { callIdOf, eventOf, eventsOf } from '../support/events.js';
 import { errorLines } from '../support/services.js';
 import { runSipp, startSipp, type SippProcess } from '../support/sipp.js';
 import { LOCK_WAIT_MS } from '../support/lock-wait.js';
@@ -182,5 +182,31 @@ describe('dual-channel recording (real Asterisk + SIPp)', () => {
     // A purged recording is gone for good.
     const gone = await fetch(`${stack.apiUrl}/recordings/${oldId}`, { headers: bearer(supToken) });
     expect(gone.status).toBe(410);
+  });
+
+  // Last: it restarts the controller without recording.
+  it('RECORD_CALLS=off: an answered call leaves no leg recording and no recording.stored', async () => {
+    stack.env.RECORD_CALLS = 'off';
+    await stack.restart('ari-controller');
+    await makeReady(stack, 'a7'); // the phone of the first test answers again (it takes 10 calls)
+    const caller = runSipp({
+      scenario: 'caller-keys-then-hangs-up.xml',
+      service: '12345',
+      keys: { caller: '13600000002' },
+      vars: { name: 'not recorded', dtmf: speechBlock(2000), hangup_after_ms: 17_500 },
+      timeoutSec: 60,
+    });
+    const callId = await callIdOf(stack, '13600000002');
+    await eventOf(stack, callId, 'call.answered');
+    // Recorded, the legs' files would be in Asterisk's recording directory from the answer on.
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(readdirSync(recordingsDir).filter((f) => f.startsWith(callId))).toEqual([]);
+    expect(await caller).toMatchObject({ code: 0, successful: 1 });
+    await eventOf(stack, callId, 'call.ended');
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(await eventsOf(stack, callId, 'recording.stored')).toEqual([]);
+    expect(readdirSync(recordingsDir).filter((f) => f.startsWith(callId))).toEqual([]);
+    await release(stack, 'a7');
+    expect(errorLines(stack.services.get('ari-controller')!)).toEqual([]);
   });
 });

@@ -29,6 +29,12 @@ describe('loadConfig', () => {
     }
   });
 
+  it('records calls unless RECORD_CALLS is off, and refuses anything but on/off', () => {
+    expect(loadConfig(['recordings'], {}).recordings.RECORD_CALLS).toBe('on');
+    expect(loadConfig(['recordings'], { RECORD_CALLS: 'off' }).recordings.RECORD_CALLS).toBe('off');
+    expect(() => loadConfig(['recordings'], { RECORD_CALLS: 'false' })).toThrow(/RECORD_CALLS: .*\(got "false"\)/);
+  });
+
   it('reports a required variable that is missing', () => {
     expect(() => loadConfig(['ari'], {})).toThrow(/ARI_PASSWORD: .*\(not set\)/);
   });

@@ -90,6 +90,11 @@ const sections = {
       RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(100 * 366).default(1095),
       /** How often the API imports stored recordings and purges expired ones; 0 disables the timer. */
       RECORDING_SYNC_SEC: z.coerce.number().int().min(0).max(86_400).default(30),
+      /**
+       * off: the controller records no call (a line recorded elsewhere, e.g. by the carrier, or a
+       * load test measuring what recording costs Asterisk; BENCHMARKS.md run 27).
+       */
+      RECORD_CALLS: z.enum(['on', 'off']).default('on'),
     })
     .transform((s) => ({ ...s, RECORDINGS_DIR: s.RECORDINGS_DIR ?? `${s.ASTERISK_ROOT}/var/spool/asterisk/recording` })),
   queues: z.object({

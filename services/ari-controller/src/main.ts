@@ -94,6 +94,7 @@ const deps: SessionDeps = {
   log,
   mohClass: config.controller.MOH_CLASS,
   recordingsDir: config.recordings.RECORDINGS_DIR,
+  recordCalls: config.recordings.RECORD_CALLS === 'on',
   callbackPrompt: ['im-sorry', 'vm-tocallback', 'vm-press', 'digits/1'],
   trackAgentLeg: (channelId, session) => (session ? agentLegs.set(channelId, session) : agentLegs.delete(channelId)),
   app: config.ari.ARI_APP,

@@ -31,6 +31,8 @@ export interface SessionDeps {
   mohClass: string;
   /** Asterisk's recording directory as this host sees it (RECORDINGS_DIR). */
   recordingsDir: string;
+  /** Dual-channel recording of every answered call (RECORD_CALLS). */
+  recordCalls: boolean;
   callbackPrompt: readonly string[];
   /** Agent legs are registered so their ARI events reach this session. */
   trackAgentLeg: (channelId: string, session: CallSession | null) => void;
@@ -546,6 +548,7 @@ export class CallSession implements WaitingCaller {
 
   /** Dual-channel recording: the caller's side once (first answer), each agent leg as it answers. */
   private recordAgentLeg(agentChannelId: string): void {
+    if (!this.deps.recordCalls) return;
     const first = this.recorder === null;
     this.recorder ??= new CallRecorder(this.callId, this.deps.control, this.deps.recordingsDir, this.log);
     const recorder = this.recorder;

@@ -13,8 +13,11 @@ export async function ivrFinished(stack: Stack, callId: string): Promise<{ outco
 
 /**
  * From the stored events: every call.offered follows that agent's ready -> reserved change
- * for that very call. Reservations are compare-and-set in Redis, so an agent reserved (or
- * on a call, or wrapping up) can never be reserved again: no agent is offered two calls.
+ * for that very call, with no other change of the agent in between. Reservations are
+ * compare-and-set in Redis, so an agent reserved (or on a call, or wrapping up) can never be
+ * reserved again: no agent is offered two calls. Event times have millisecond resolution and
+ * two controllers write them, so changes in the same millisecond as the offer count as before it
+ * (ordering by time alone once put an offer before its own reservation).
  */
 export async function expectOffersOnlyToReadyAgents(stack: Stack): Promise<void> {
   const events = await stack.database.db
@@ -23,16 +26,27 @@ export async function expectOffersOnlyToReadyAgents(stack: Stack): Promise<void>
     .where('type', 'in', ['call.offered', 'agent.state_changed'])
     .orderBy('at')
     .execute();
-  const last = new Map<string, { from: string; to: string; callId?: string }>();
+  type Change = { at: number; from: string; to: string; callId?: string };
+  const changes = new Map<string, Change[]>();
+  for (const e of events) {
+    if (e.type !== 'agent.state_changed') continue;
+    const p = e.payload as { agentId: string; from: string; to: string; callId?: string };
+    const list = changes.get(p.agentId) ?? [];
+    list.push({ at: e.at.getTime(), from: p.from, to: p.to, ...(p.callId ? { callId: p.callId } : {}) });
+    changes.set(p.agentId, list);
+  }
   let offers = 0;
   for (const e of events) {
-    const p = e.payload as { agentId: string; from: string; to: string; callId?: string };
-    if (e.type === 'agent.state_changed') last.set(p.agentId, p);
-    else {
-      offers++;
-      const callId = (e.payload as { callId: string }).callId;
-      expect(last.get(p.agentId), `state of ${p.agentId} before an offer`).toMatchObject({ from: 'ready', to: 'reserved', callId });
-    }
+    if (e.type !== 'call.offered') continue;
+    offers++;
+    const { agentId, callId } = e.payload as { agentId: string; callId: string };
+    const at = e.at.getTime();
+    const ofAgent = changes.get(agentId) ?? [];
+    // The latest one: a call may be offered to the same agent again after a ring-no-answer.
+    const reservation = ofAgent.findLast((c) => c.from === 'ready' && c.to === 'reserved' && c.callId === callId && c.at <= at);
+    expect(reservation, `${agentId} reserved for ${callId} before it was offered`).toBeDefined();
+    const between = ofAgent.filter((c) => c.at > reservation!.at && c.at < at);
+    expect(between, `changes of ${agentId} between its reservation for ${callId} and the offer`).toEqual([]);
   }
   expect(offers).toBeGreaterThan(0);
 }

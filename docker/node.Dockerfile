@@ -8,4 +8,5 @@ COPY migrations ./migrations
 COPY config ./config
 RUN npm ci --no-audit --no-fund
 ENV NODE_ENV=production
-CMD ["sh", "-c", "cd services/$SERVICE && exec node --import tsx src/main.ts"]
+# A service's own Node flags, if it has any (services/NAME/node-flags, '#' lines are comments).
+CMD ["sh", "-c", "cd services/$SERVICE && exec node $(grep -hv '^#' node-flags 2>/dev/null) --import tsx src/main.ts"]

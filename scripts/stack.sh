@@ -12,9 +12,9 @@ start_one() {
   if [ -f "$RUN/$name.pid" ] && kill -0 "$(cat "$RUN/$name.pid")" 2>/dev/null; then
     echo "[stack] $name already running (pid $(cat "$RUN/$name.pid"))" >&2; return
   fi
-  # The aggregator's young generation is sized for a batch's short-lived objects (BENCHMARKS.md, issue 5).
-  local flags=''
-  if [ "$name" = kpi-aggregator ]; then flags='--max-semi-space-size=64'; fi
+  # A service's own Node flags, if it has any (services/NAME/node-flags, '#' lines are comments).
+  local flags
+  flags=$(grep -hv '^#' "$HERE/services/$name/node-flags" 2>/dev/null | tr '\n' ' ' || true)
   # setsid: the loop and its node child form one process group that stop() kills together.
   setsid bash -c "cd '$HERE/services/$name' && while true; do node $flags --import tsx src/main.ts; echo \"[stack] $name exited with \$?; restarting\" >&2; sleep 1; done" \
     >>"$RUN/$name.log" 2>&1 < /dev/null &

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { REPO } from './env.js';
 
@@ -11,12 +12,16 @@ const READY: Record<ServiceName, RegExp> = {
   api: /^Server listening at /,
 };
 
-/**
- * V8 flags a service runs with, as scripts/stack.sh starts it: the aggregator's young generation
- * is sized for a batch's short-lived objects (the default 16 MB made garbage collection ~25 % of
- * its CPU; BENCHMARKS.md, issue 5).
- */
-const NODE_FLAGS: Partial<Record<ServiceName, readonly string[]>> = { 'kpi-aggregator': ['--max-semi-space-size=64'] };
+/** A service's own Node flags (services/NAME/node-flags, '#' lines are comments), as every launcher reads them. */
+function nodeFlagsOf(name: ServiceName): string[] {
+  const file = `${REPO}services/${name}/node-flags`;
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => !line.startsWith('#'))
+    .flatMap((line) => line.split(/\s+/))
+    .filter((flag) => flag !== '');
+}
 
 export interface RunningService {
   name: ServiceName;
@@ -29,7 +34,7 @@ export interface RunningService {
 
 /** Starts a service the way production does (node + tsx) and waits for its ready line. */
 export async function startService(name: ServiceName, env: Record<string, string>, timeoutMs = 30_000, nodeArgs: readonly string[] = []): Promise<RunningService> {
-  const child = spawn(process.execPath, [...(NODE_FLAGS[name] ?? []), ...nodeArgs, '--import', 'tsx', `services/${name}/src/main.ts`], {
+  const child = spawn(process.execPath, [...nodeFlagsOf(name), ...nodeArgs, '--import', 'tsx', `services/${name}/src/main.ts`], {
     cwd: REPO,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { AGENT_STATE_ROLLUP_ALL_COLUMNS } from '@hotline/db';
 import { BullmqEventPublisher, EVENTS_QUEUE, type HotlineEvent } from '@hotline/events';
 import { Queue } from 'bullmq';
 import { sql } from 'kysely';
@@ -102,6 +103,7 @@ async function aggregatorThroughput({ traffic, warmup }: Workload): Promise<Thro
     const { rows: counted } = await sql<Record<string, number>>`
       select (select count(*) from call_events)::int as call_events, (select count(*) from calls)::int as calls,
              (select count(*) from agent_state_intervals)::int as agent_intervals, (select count(*) from agent_state_rollups)::int as agent_rollups,
+             (select count(*) from agent_state_rollups_all)::int as agent_rollups_all,
              (select count(*) from voice_rollups)::int as voice_rollups, (select count(*) from ticket_facts)::int as tickets,
              (select count(*) from dead_letters)::int as dead_letters`.execute(db.db);
     const expected = warmup.events.length + events.length;
@@ -176,12 +178,17 @@ async function scorecardOverMillionCalls(): Promise<{ calls: number; rollupRows:
              ${new Date(MONTH_START)}::timestamptz + d * interval '1 day' + interval '8 hours' + k * interval '150 seconds',
              ${new Date(MONTH_START)}::timestamptz + d * interval '1 day' + interval '8 hours' + (k + 1) * interval '150 seconds'
         from generate_series(0, 99) a, generate_series(0, 30) d, generate_series(0, 191) k`.execute(db.db);
-    // What the aggregator keeps beside them: their time per 15 minutes, per agent and for all ('*').
+    // What the aggregator keeps beside them: their time per 15 minutes, per agent and for all agents.
     await sql`
       insert into agent_state_rollups (interval_start, agent_id, state, ms)
-      select date_bin('15 minutes', started_at, '2000-01-01'), who, state, sum(extract(epoch from ended_at - started_at) * 1000)::bigint
-        from agent_state_intervals, lateral (values (agent_id), ('*')) w(who)
+      select date_bin('15 minutes', started_at, '2000-01-01'), agent_id, state, sum(extract(epoch from ended_at - started_at) * 1000)::bigint
+        from agent_state_intervals
        group by 1, 2, 3`.execute(db.db);
+    const allColumns = sql.raw(AGENT_STATE_ROLLUP_ALL_COLUMNS.map(([, c]) => c).join(', '));
+    const allSums = sql.raw(AGENT_STATE_ROLLUP_ALL_COLUMNS.map(([state]) => `coalesce(sum(ms) filter (where state = '${state}'), 0)`).join(', '));
+    await sql`
+      insert into agent_state_rollups_all (interval_start, ${allColumns})
+      select interval_start, ${allSums} from agent_state_rollups group by 1`.execute(db.db);
     await sql`analyze`.execute(db.db);
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from voice_rollups`.execute(db.db);
     log(`stored ${round(SCORECARD_CALLS)} calls, ${round(rows[0]!.n)} rollup rows and ${round(100 * 31 * 192)} agent intervals in ${((performance.now() - started) / 1000).toFixed(1)} s`);

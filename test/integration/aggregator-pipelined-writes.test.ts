@@ -2,7 +2,7 @@
 // tables it leaves must be exactly those of writing the same batches one by one, each planned in
 // its own transaction — with events out of order, redelivered (in the same batch and in a later
 // one) and another writer's batch slipping in between.
-import { createPgPool } from '@hotline/db';
+import { AGENT_STATE_ROLLUP_ALL_COLUMNS, createPgPool } from '@hotline/db';
 import type { HotlineEvent } from '@hotline/events';
 import { resolveVoiceSettings } from '@hotline/kpi';
 import type pg from 'pg';
@@ -44,6 +44,7 @@ async function tables(pool: pg.Pool): Promise<Record<string, unknown[]>> {
     calls: await q(`select * from calls order by call_id`).then((rows) => rows.map(({ updated_at: _, ...r }) => r)),
     intervals: await q('select * from agent_state_intervals order by event_id'),
     agentRollups: await q('select * from agent_state_rollups where ms <> 0 order by agent_id, interval_start, state'),
+    allAgentRollups: await q(`select * from agent_state_rollups_all where ${AGENT_STATE_ROLLUP_ALL_COLUMNS.map(([, c]) => `${c} <> 0`).join(' or ')} order by interval_start`),
     // A row all zeros is the same as none (which rows pass through zero depends on the order of the batches).
     voiceRollups: (await q('select * from voice_rollups order by dim, dim_id, interval_start')).filter(
       (r) => Object.values(r).some((v) => typeof v === 'number' && v !== 0) || Object.values(r.answered_within as object).some((n) => n !== 0),

@@ -118,17 +118,29 @@ describe('KPIs from generated traffic through BullMQ and Postgres', () => {
     expect(pick(a.kpis, Object.keys(expectedVoice(aTruth)))).toEqual(expectedVoice(aTruth));
   });
 
+  /** Utilisation's busy and working time summed over two months (an agent's last wrap-up may end after the month). */
+  async function utilisationOver(scope: string): Promise<{ busy: number; working: number }> {
+    const to = new Date(MONTH_END + 40 * 86_400_000).toISOString();
+    const { body } = await api<{ buckets: Bucket[] }>(`/kpis?from=${new Date(MONTH_START).toISOString()}&to=${to}&granularity=month${scope}`);
+    const sum = (k: 'numerator' | 'denominator') => body.buckets.reduce((s, b) => s + b.kpis.utilisation![k], 0);
+    return { busy: sum('numerator'), working: sum('denominator') };
+  }
+  /** Signed in from an agent's first change to its last one (the last "ready" is still open: not counted); no breaks. */
+  const signedInMsOf = (agentId: string): number => {
+    const changes = traffic.events.filter((e) => e.type === 'agent.state_changed' && e.agentId === agentId).map((e) => Date.parse(e.at));
+    return Math.max(...changes) - Math.min(...changes);
+  };
+  const busyMsOf = (calls: readonly CallFact[]): number => calls.reduce((s, c) => s + c.talkMs + c.holdMs + c.acwMs, 0);
+
   it('gives an agent\'s utilisation from the state intervals (closed ones) and the calls handled', async () => {
     const agentId = 'agent0003';
-    const changes = traffic.events.filter((e) => e.type === 'agent.state_changed' && e.agentId === agentId).map((e) => Date.parse(e.at));
-    // Signed in from the first change to the last one (the last "ready" is still open: not counted); no breaks.
-    const signedInMs = Math.max(...changes) - Math.min(...changes);
-    const busyMs = traffic.calls.filter((c) => c.agentId === agentId).reduce((s, c) => s + c.talkMs + c.holdMs + c.acwMs, 0);
-    // Two months: an agent's last wrap-up may end after the month.
-    const to = new Date(MONTH_END + 40 * 86_400_000).toISOString();
-    const { body } = await api<{ buckets: Bucket[] }>(`/kpis?from=${new Date(MONTH_START).toISOString()}&to=${to}&granularity=month&agent=${agentId}`);
-    const sum = (k: 'numerator' | 'denominator') => body.buckets.reduce((s, b) => s + b.kpis.utilisation![k], 0);
-    expect({ busy: sum('numerator'), working: sum('denominator') }).toEqual({ busy: busyMs, working: signedInMs });
+    expect(await utilisationOver(`&agent=${agentId}`)).toEqual({ busy: busyMsOf(traffic.calls.filter((c) => c.agentId === agentId)), working: signedInMsOf(agentId) });
+  });
+
+  it('gives the site\'s utilisation from all agents\' time and every call handled', async () => {
+    const agents = new Set(traffic.calls.flatMap((c) => (c.agentId ? [c.agentId] : [])));
+    const working = [...agents].reduce((s, a) => s + signedInMsOf(a), 0);
+    expect(await utilisationOver('')).toEqual({ busy: busyMsOf(traffic.calls), working });
   });
 
   it('wants a key for KPIs and scorecards', async () => {

@@ -10,3 +10,12 @@ export const VOICE_ROLLUP_SUMMED_COLUMNS = [
   ['surveyNoAnswer', 'survey_no_answer'], ['abandonedCalledBack', 'abandoned_called_back'], ['recordings', 'recordings'],
   ['recordingsReviewed', 'recordings_reviewed'],
 ] as const;
+
+/**
+ * The agent states whose time agent_state_rollups_all keeps for all agents, and their columns
+ * (migrations/0013): every state but signed_out. The aggregator writes them, the API sums them.
+ */
+export const AGENT_STATE_ROLLUP_ALL_COLUMNS = [
+  ['ready', 'ready_ms'], ['not_ready', 'not_ready_ms'], ['reserved', 'reserved_ms'], ['on_call', 'on_call_ms'],
+  ['wrap_up', 'wrap_up_ms'], ['break', 'break_ms'],
+] as const;

@@ -232,12 +232,23 @@ export interface AgentStateIntervalsTable {
   reason: string | null;
 }
 
-/** Closed agent-state time (ms) per 15-minute interval, per agent and for all agents ('*'). */
+/** Closed agent-state time (ms) per 15-minute interval, per agent. */
 export interface AgentStateRollupsTable {
   interval_start: Timestamp;
   agent_id: string;
   state: string;
   ms: number;
+}
+
+/** All agents' closed time (ms) per 15-minute interval, a column per state but signed_out (AGENT_STATE_ROLLUP_ALL_COLUMNS). */
+export interface AgentStateRollupsAllTable {
+  interval_start: Timestamp;
+  ready_ms: number;
+  not_ready_ms: number;
+  reserved_ms: number;
+  on_call_ms: number;
+  wrap_up_ms: number;
+  break_ms: number;
 }
 
 /** packages/kpi VoiceCounters per local 15-minute interval, per queue, per agent, and for all calls ('all', dim_id ''). */
@@ -302,6 +313,7 @@ export interface ScorecardAdjustmentsTable {
 export interface Database {
   agent_state_intervals: AgentStateIntervalsTable;
   agent_state_rollups: AgentStateRollupsTable;
+  agent_state_rollups_all: AgentStateRollupsAllTable;
   voice_rollups: VoiceRollupsTable;
   ticket_facts: TicketFactsTable;
   ticket_rollups: TicketRollupsTable;

@@ -9,13 +9,19 @@ export interface IntervalRow {
   reason: string | null;
 }
 
-/** A signed change of agent_state_rollups: time in `state` within one 15-minute interval. */
+/** A signed change of agent_state_rollups: an agent's time in `state` within one 15-minute interval. */
 export interface AgentRollupDelta {
   intervalStart: number;
-  /** The agent, or '*' for all agents. */
   agentId: string;
   state: string;
   ms: number;
+}
+
+/** A signed change of agent_state_rollups_all: all agents' time per state within one 15-minute interval. */
+export interface AllAgentsRollupDelta {
+  intervalStart: number;
+  /** Only states whose time changed (never 0). */
+  msByState: Map<string, number>;
 }
 
 /** An agent's current state, for the live snapshot. */
@@ -34,6 +40,8 @@ export interface AgentIntervalChanges {
   rollups: AgentRollupDelta[];
   /** Rows that cannot exist yet (an agent's quarters from its latest stored change on): inserted as they are. */
   newRollups: AgentRollupDelta[];
+  /** The sum of the agents' changes per quarter (rows that may exist: any agent may have added to them). */
+  allAgents: AllAgentsRollupDelta[];
   /** Calls whose wrap-up interval changed its end: their ACW changed. */
   acwCalls: Set<string>;
   /** By how much each of those calls' ACW (the sum of its closed wrap_up intervals) changed, in ms. */
@@ -116,22 +124,26 @@ export function foldAgentIntervals(stored: readonly IntervalRow[], fresh: readon
   for (const row of stored) storedUntil.set(row.agentId, Math.max(storedUntil.get(row.agentId) ?? -Infinity, row.startedAt));
   const changed: AgentRollupDelta[] = [];
   const created: AgentRollupDelta[] = [];
-  // All agents ('*'), per state: the sum of the agents' changes.
-  const all = new Map<string, Map<number, number>>();
+  // All agents, per quarter number and state: the sum of the agents' changes.
+  const all = new Map<number, Map<string, number>>();
   for (const { agentId, state, byQuarter } of rollups.values()) {
     const newFrom = storedUntil.get(agentId) ?? -Infinity;
-    let allOfState = all.get(state);
-    if (!allOfState) all.set(state, (allOfState = new Map()));
     for (const [q, ms] of byQuarter) {
       if (ms === 0) continue;
-      allOfState.set(q, (allOfState.get(q) ?? 0) + ms);
+      let allOfQuarter = all.get(q);
+      if (!allOfQuarter) all.set(q, (allOfQuarter = new Map()));
+      allOfQuarter.set(state, (allOfQuarter.get(state) ?? 0) + ms);
       const d = { intervalStart: q * QUARTER, agentId, state, ms };
       if (d.intervalStart >= newFrom) created.push(d);
       else changed.push(d);
     }
   }
-  for (const [state, byQuarter] of all) for (const [q, ms] of byQuarter) if (ms !== 0) changed.push({ intervalStart: q * QUARTER, agentId: '*', state, ms });
-  return { inserts, ends, rollups: changed, newRollups: created, acwCalls, acwDeltas, after, latest };
+  const allAgents: AllAgentsRollupDelta[] = [];
+  for (const [q, msByState] of all) {
+    for (const [state, ms] of msByState) if (ms === 0) msByState.delete(state);
+    if (msByState.size > 0) allAgents.push({ intervalStart: q * QUARTER, msByState });
+  }
+  return { inserts, ends, rollups: changed, newRollups: created, allAgents, acwCalls, acwDeltas, after, latest };
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

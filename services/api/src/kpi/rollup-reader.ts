@@ -1,4 +1,4 @@
-import { VOICE_ROLLUP_SUMMED_COLUMNS, type Db } from '@hotline/db';
+import { AGENT_STATE_ROLLUP_ALL_COLUMNS, VOICE_ROLLUP_SUMMED_COLUMNS, type Db } from '@hotline/db';
 import type { TicketCounters, VoiceCounters } from '@hotline/kpi';
 import { emptyVoiceCounters, ticketCountersFromMap } from '@hotline/kpi';
 import { sql } from 'kysely';
@@ -68,14 +68,26 @@ export async function ticketCountersBy(db: Db, range: { from: number; to: number
   return new Map([...maps].map(([t, m]) => [t, ticketCountersFromMap(m)]));
 }
 
-/** Signed-in and break time per step, from the agent-state rollups (closed intervals; '*' = all agents). */
+// All agents' signed-in time: every column of agent_state_rollups_all (signed_out has none).
+const allAgentsSignedIn = sql.raw(AGENT_STATE_ROLLUP_ALL_COLUMNS.map(([, c]) => c).join(' + '));
+
+/** Signed-in and break time per step, from the agent-state rollups (closed intervals): one agent's, or all agents' (undefined). */
 export async function agentTimeBy(db: Db, range: { from: number; to: number; step: RollupStep; tz: string }, agent: string | undefined): Promise<Map<number, { signedInMs: number; breakMs: number }>> {
-  const { rows } = await sql<{ t: number; signed_in_ms: number; break_ms: number }>`
-    select (extract(epoch from ${stepKey(range.step, range.tz)}) * 1000)::bigint as t,
-           coalesce(sum(ms) filter (where state <> 'signed_out'), 0)::bigint as signed_in_ms,
-           coalesce(sum(ms) filter (where state = 'break'), 0)::bigint as break_ms
-      from agent_state_rollups
-     where agent_id = ${agent ?? '*'} and interval_start >= ${new Date(range.from)} and interval_start < ${new Date(range.to)}
-     group by 1`.execute(db);
+  const during = sql`interval_start >= ${new Date(range.from)} and interval_start < ${new Date(range.to)}`;
+  const t = sql`(extract(epoch from ${stepKey(range.step, range.tz)}) * 1000)::bigint as t`;
+  const { rows } = await (agent === undefined
+    ? sql<{ t: number; signed_in_ms: number; break_ms: number }>`
+        select ${t}, coalesce(sum(${allAgentsSignedIn}), 0)::bigint as signed_in_ms, coalesce(sum(break_ms), 0)::bigint as break_ms
+          from agent_state_rollups_all
+         where ${during}
+         group by 1`
+    : sql<{ t: number; signed_in_ms: number; break_ms: number }>`
+        select ${t},
+               coalesce(sum(ms) filter (where state <> 'signed_out'), 0)::bigint as signed_in_ms,
+               coalesce(sum(ms) filter (where state = 'break'), 0)::bigint as break_ms
+          from agent_state_rollups
+         where agent_id = ${agent} and ${during}
+         group by 1`
+  ).execute(db);
   return new Map(rows.map((r) => [Number(r.t), { signedInMs: Number(r.signed_in_ms), breakMs: Number(r.break_ms) }]));
 }

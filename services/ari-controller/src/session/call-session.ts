@@ -608,7 +608,7 @@ export class CallSession implements WaitingCaller {
       // Whatever fails in releasing the agent, the caller must still get the survey (or be let go),
       // never be left in the app with nothing playing.
       try {
-        await this.releaseAgent({ legGone: true });
+        await this.releaseAgent({ legGone: true, callerStays: true });
       } catch (err) {
         this.fail('release agent', err);
       }
@@ -644,15 +644,16 @@ export class CallSession implements WaitingCaller {
   /**
    * The conversation is over (either side hung up): the agent's leg and the bridge go,
    * and the agent moves to wrap-up. Runs once per talk. `legGone`: the agent hung up, so
-   * their phone is free already.
+   * their phone is free already. `callerStays`: the caller's channel stays in the app.
    */
-  private async releaseAgent({ legGone = false } = {}): Promise<void> {
+  private async releaseAgent({ legGone = false, callerStays = false } = {}): Promise<void> {
     const talk = this.talk;
     if (!talk) return;
     this.talk = null;
     await this.stopMonitor();
     // Held when the conversation ends: the hold ends with it, and its music too (survey, next queue).
-    if ((await this.endHold(talk.agentId)) !== null) await this.musicOff();
+    const held = (await this.endHold(talk.agentId)) !== null;
+    if (held) await this.musicOff();
     this.deps.trackAgentLeg(talk.channelId, null);
     // The agent is given back as soon as their phone is free, not after the bridge's cleanup:
     // each ARI request waits its turn at a busy Asterisk (p50 0.1 s, p99 1-2 s at 25 calls/s).
@@ -661,6 +662,11 @@ export class CallSession implements WaitingCaller {
     const freed = this.agentEvent(talk.agentId, { type: 'call_ended', callId: this.callId, wrapUpMs });
     freed.catch(() => undefined); // awaited below, after the bridge
     try {
+      // A caller who stays (survey, another queue, a transfer) leaves the bridge before anything is
+      // played to them: removing waits until the channel is out, destroying does not, and a prompt
+      // Asterisk accepts for a channel still leaving its bridge never plays and never finishes
+      // (a survey then waited until the caller hung up).
+      if (callerStays && !held) await this.deps.control.removeFromBridge(talk.bridgeId, [this.callId]);
       await this.deps.control.destroyBridge(talk.bridgeId);
     } finally {
       await freed;
@@ -761,7 +767,7 @@ export class CallSession implements WaitingCaller {
     this.maxWaitFrom = Date.now();
     this.log.info({ agentId: talk.agentId, queueId }, 'blind transfer to a queue');
     await this.emit({ type: 'call.transferred', callId: this.callId, kind: 'blind', target: { type: 'queue', queueId }, agentId: talk.agentId });
-    await this.releaseAgent();
+    await this.releaseAgent({ callerStays: true });
     await this.enqueue(queueId, this.priority, this.queuedAt);
     return { queueId };
   }
@@ -792,7 +798,7 @@ export class CallSession implements WaitingCaller {
       },
       releaseAgentForTransfer: async () => {
         this.phase = 'transferring';
-        await this.releaseAgent();
+        await this.releaseAgent({ callerStays: true });
         await this.musicOn();
         await this.persist();
       },

@@ -29,7 +29,7 @@ describe('load-test kit (smoke)', () => {
     }
     const c = report.results[0]!;
     expect(c.stasisToFirstActionMs?.count).toBe(6);
-    expect(c.freeToOfferedMs?.count).toBeGreaterThan(0);
+    expect(c.freeToOfferedMs?.count).toBe(6); // every first offer, also those made before call.queued was published
     expect(c.eventToPostgresMs?.count).toBeGreaterThan(30);
     expect(c.eventToPostgresMs?.p99).toBeLessThan(5000);
     expect(c.callerWaitMs.p50).toBeGreaterThan(300); // the agent answers after ~500 ms

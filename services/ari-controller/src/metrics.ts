@@ -45,6 +45,8 @@ export class ControllerMetrics {
   private readonly stasisAt = new Map<string, number>();
   private readonly queuedAt = new Map<string, number>();
   private readonly readyAt = new Map<string, number>();
+  /** First offers made before their call's call.queued came through (see `offering`). */
+  private readonly offeredEarly = new Map<string, { ready: number; at: number }>();
   private readonly stasisToFirstAction = new Samples();
   private readonly freeToOffered = new Samples();
   private readonly loop = monitorEventLoopDelay({ resolution: 10 });
@@ -106,11 +108,16 @@ export class ControllerMetrics {
   event(e: HotlineEvent): void {
     if (!this.enabled) return;
     const at = Date.parse(e.at);
-    if (e.type === 'call.queued') this.queuedAt.set(e.callId, at);
-    else if (e.type === 'agent.state_changed' && e.to === 'ready') this.readyAt.set(e.agentId, at);
+    if (e.type === 'call.queued') {
+      this.queuedAt.set(e.callId, at);
+      const early = this.offeredEarly.get(e.callId);
+      this.offeredEarly.delete(e.callId);
+      if (early) this.freeToOffered.add(early.at - Math.max(at, early.ready));
+    } else if (e.type === 'agent.state_changed' && e.to === 'ready') this.readyAt.set(e.agentId, at);
     else if (e.type === 'call.ended') {
       this.queuedAt.delete(e.callId);
       this.stasisAt.delete(e.callId);
+      this.offeredEarly.delete(e.callId);
     }
   }
 
@@ -124,11 +131,14 @@ export class ControllerMetrics {
   private offering(channelId: string, endpoint: string): void {
     if (!channelId.endsWith('-1')) return; // first offer of a call only
     const callId = channelId.slice(0, -2);
-    const queued = this.queuedAt.get(callId);
     const agentId = this.agentAtSeat(endpoint.replace(/^PJSIP\//, ''));
     const ready = agentId ? this.readyAt.get(agentId) : undefined;
-    if (queued === undefined || ready === undefined) return;
-    this.freeToOffered.add(Date.now() - Math.max(queued, ready));
+    if (ready === undefined) return;
+    const queued = this.queuedAt.get(callId);
+    // A session publishes its events in order behind its record saves, so with an agent free at
+    // once the offer can come before call.queued is published: it is timed when that arrives.
+    if (queued === undefined) this.offeredEarly.set(callId, { ready, at: Date.now() });
+    else this.freeToOffered.add(Date.now() - Math.max(queued, ready));
   }
 
   /** Wraps the call control so the first request per trunk channel and each first offer are timed. */

@@ -75,7 +75,7 @@ restore:
 # DURATION (seconds of calls) overrides CALLS. LOAD_ARGS passes anything else (--cpu-prof DIR ...).
 LOAD_KNOBS = $(if $(CPS),--cps $(CPS)) $(if $(CALLS),--calls $(CALLS)) $(if $(DURATION),--duration $(DURATION)) \
   $(if $(SEATS),--seats $(SEATS)) $(if $(TALK_MS),--talk-ms $(TALK_MS)) $(if $(IVR_MS),--ivr-ms $(IVR_MS)) \
-  $(if $(ABANDON),--abandon $(ABANDON)) $(LOAD_ARGS)
+  $(if $(ABANDON),--abandon $(ABANDON)) $(if $(CONTROLLERS),--controllers $(CONTROLLERS)) $(LOAD_ARGS)
 load: deps
 	@npx tsx test/load/run.ts --targets controller $(LOAD_KNOBS)
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { asteriskCli } from '../support/asterisk.js';
 import { REPO } from '../support/env.js';
+import { startService, type RunningService } from '../support/services.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { startLoadSipp, type LoadSipp, type SippStats } from './sipp-load.js';
 
@@ -22,6 +23,8 @@ export interface LoadOptions {
   /** Most calls up at once per target (SIPp -l). */
   limit: number;
   seats: number;
+  /** Controller processes, one Stasis app each (ARI_APPS): Asterisk spreads the calls over them. */
+  controllers: number;
   /** Mean talk time (exponential), ms. */
   talkMs: number;
   /** Median ring time before the agent answers (lognormal), ms, and its log-space sigma. */
@@ -51,6 +54,7 @@ export const defaults: LoadOptions = {
   calls: 200,
   limit: 2000,
   seats: 20,
+  controllers: 1,
   talkMs: 2500,
   answerMs: 800,
   answerSigma: 0.4,
@@ -83,6 +87,7 @@ export interface TargetReport {
   completedCps: number;
   peakConcurrency: number;
   callerWaitMs: Dist;
+  /** With several controllers: each percentile is the highest of theirs (an upper bound of the pooled one). */
   stasisToFirstActionMs: Dist | null;
   freeToOfferedMs: Dist | null;
   eventLoopDelayMs: { p50: number; p99: number; max: number } | null;
@@ -121,9 +126,12 @@ export async function runLoad(input: Partial<LoadOptions>): Promise<LoadReport> 
   const dir = mkdtempSync(join(tmpdir(), 'hotline-load-'));
   const queuesFile = join(dir, 'queues-load.json');
   writeFileSync(queuesFile, JSON.stringify(loadQueues(opts.seats), null, 2));
-  say(`[load] waiting for the machine's Asterisk (lock) and starting the stack: ${opts.seats} seats`);
+  say(`[load] waiting for the machine's Asterisk (lock) and starting the stack: ${opts.seats} seats, ${opts.controllers} controller(s)`);
+  const apps = Array.from({ length: opts.controllers }, (_, i) => `hotline-load-${i + 1}`);
   const stack = await startStack({
     env: {
+      ARI_APP: apps[0]!,
+      ARI_APPS: apps.join(','),
       SEATS: String(opts.seats),
       SEAT_CONTACT: `sip:{seat}@127.0.0.1:${SEAT_PORT}`,
       IVR_FILE: join(REPO, 'test/load/ivr-load.json'),
@@ -137,7 +145,11 @@ export async function runLoad(input: Partial<LoadOptions>): Promise<LoadReport> 
   });
   const results: TargetReport[] = [];
   let seats: LoadSipp | null = null;
+  const peers: RunningService[] = [];
   try {
+    for (const [i, app] of apps.entries()) {
+      if (i > 0) peers.push(await startService('ari-controller', { ...stack.env, ARI_APP: app, METRICS_PORT: String(METRICS_PORT + i) }));
+    }
     await readyAgents(stack, opts.seats);
     seats = startLoadSipp({
       scenario: 'load-agent.xml',
@@ -151,11 +163,12 @@ export async function runLoad(input: Partial<LoadOptions>): Promise<LoadReport> 
     });
     await new Promise((r) => setTimeout(r, 500));
     for (const target of opts.targets) {
-      results.push(await runTarget(stack, target, opts, say, seats));
+      results.push(await runTarget(stack, peers, target, opts, say, seats));
       await settle(stack, say);
     }
   } finally {
     await seats?.stop();
+    await Promise.all(peers.map((p) => p.stop()));
     await stack.stop();
   }
   const report: LoadReport = {
@@ -210,16 +223,18 @@ function authHeader(): Record<string, string> {
 
 // ---- one target --------------------------------------------------------------
 
-async function runTarget(stack: Stack, target: Target, opts: LoadOptions, say: (l: string) => void, seats: LoadSipp): Promise<TargetReport> {
+async function runTarget(stack: Stack, peers: RunningService[], target: Target, opts: LoadOptions, say: (l: string) => void, seats: LoadSipp): Promise<TargetReport> {
   const abandoners = Math.round(opts.calls * opts.abandonShare);
   const patient = opts.calls - abandoners;
   const service = target === 'controller' ? '12345' : 'baseline';
   say(`[load] ${target}: ${opts.calls} calls at ${opts.cps}/s (${abandoners} impatient), ${opts.seats} seats, talk ~${opts.talkMs} ms`);
   if (target === 'baseline') asteriskCli('queue reset stats baseline');
-  await fetch(`http://127.0.0.1:${METRICS_PORT}/metrics/reset`, { method: 'POST' }).catch(() => undefined);
-  const pids = processes(stack);
+  const metricsPorts = Array.from({ length: opts.controllers }, (_, i) => METRICS_PORT + i);
+  await Promise.all(metricsPorts.map((port) => fetch(`http://127.0.0.1:${port}/metrics/reset`, { method: 'POST' }).catch(() => undefined)));
+  const pids = processes(stack, peers);
   if (seats.child.pid) pids['sipp (seats)'] = seats.child.pid;
-  const logMarks = new Map([...stack.services].map(([n, sv]) => [n, sv.logs.length]));
+  const services = servicesOf(stack, peers);
+  const logMarks = new Map([...services].map(([n, sv]) => [n, sv.logs.length]));
   const postgresBefore = postgresTicks();
   const machineBefore = machineTicks();
   const startedAt = new Date();
@@ -299,10 +314,7 @@ async function runTarget(stack: Stack, target: Target, opts: LoadOptions, say: (
   // SIPp starts the first call at once and one every 1/cps s after: N calls span (N - 1) intervals.
   const spanSec = Math.max(1, (lastCreatedAt - (firstCreatedAt || startedAt.getTime())) / 1000);
   const rateOver = (n: number) => round(Math.max(0, n - 1) / spanSec, 2);
-  const metrics =
-    target === 'controller'
-      ? ((await fetch(`http://127.0.0.1:${METRICS_PORT}/metrics`).then((r) => r.json()).catch(() => null)) as { stasisToFirstActionMs: Dist; freeToOfferedMs: Dist; eventLoopDelayMs: { p50: number; p99: number; max: number } } | null)
-      : null;
+  const metrics = target === 'controller' ? await controllerMetrics(metricsPorts) : null;
   if (target === 'controller' && opts.cpuProfDir) {
     const prof = (await fetch(`http://127.0.0.1:${METRICS_PORT}/metrics/profile`, { method: 'POST' }).then((r) => r.json()).catch(() => null)) as { file: string } | null;
     say(`[load] controller CPU profile: ${prof?.file ?? 'not written'}`);
@@ -311,8 +323,9 @@ async function runTarget(stack: Stack, target: Target, opts: LoadOptions, say: (
   const cpuSecondsPerCall: Record<string, number> = {};
   for (const [name, before] of Object.entries(cpuBefore)) {
     const s = ((cpuAfter[name] ?? before) - before) / 100;
-    cpuSeconds[name] = round(s, 2);
-    cpuSecondsPerCall[name] = created ? round(s / created, 5) : 0;
+    const key = serviceOf(name);
+    cpuSeconds[key] = round((cpuSeconds[key] ?? 0) + s, 2);
+    cpuSecondsPerCall[key] = created ? round((cpuSecondsPerCall[key] ?? 0) + s / created, 5) : 0;
   }
   cpuSeconds.postgres = Math.max(0, round((postgresAfter - postgresBefore) / 100, 2)); // backends that exited take their ticks along
   const busy = machineAfter.busy - machineBefore.busy;
@@ -343,20 +356,52 @@ async function runTarget(stack: Stack, target: Target, opts: LoadOptions, say: (
     rssMb: rssOf(pids),
     seconds: round((endedAt - startedAt.getTime()) / 1000, 1),
     sippErrors: finals.flatMap((f) => f.errors).slice(0, 20),
-    serviceLogProblems: logProblems(stack, logMarks),
-    ...(target === 'controller' ? { unfinishedCalls: await unfinishedCalls(stack, startedAt) } : {}),
+    serviceLogProblems: logProblems(services, logMarks),
+    ...(target === 'controller' ? { unfinishedCalls: await unfinishedCalls(stack, controllerLogs(services), startedAt) } : {}),
   };
   if (opts.controllerLog && target === 'controller') {
-    writeFileSync(opts.controllerLog, (stack.services.get('ari-controller')?.logs ?? []).map((l) => JSON.stringify(l) + '\n').join(''));
+    writeFileSync(opts.controllerLog, controllerLogs(services).map((l) => JSON.stringify(l) + '\n').join(''));
   }
   if (opts.eventsLog && target === 'controller') await writeEvents(stack, startedAt, opts.eventsLog);
   say(`[load] ${target} done: ${report.completed}/${report.attempted} completed (${report.completedPct} %), peak ${peak} up`);
   return report;
 }
 
-function logProblems(stack: Stack, marks: Map<string, number>): Record<string, number> {
+/** The stack's services and the further controllers, named `ari-controller#2`... */
+function servicesOf(stack: Stack, peers: RunningService[]): Map<string, RunningService> {
+  const out = new Map<string, RunningService>(stack.services);
+  for (const [i, peer] of peers.entries()) out.set(`ari-controller#${i + 2}`, peer);
+  return out;
+}
+
+/** `ari-controller#2` counts as `ari-controller`: the report sums what all controllers cost. */
+const serviceOf = (name: string) => name.replace(/#\d+$/, '');
+
+/** Every controller's log lines, the first controller's first. */
+function controllerLogs(services: Map<string, RunningService>): Record<string, unknown>[] {
+  return [...services].filter(([name]) => serviceOf(name) === 'ari-controller').flatMap(([, sv]) => sv.logs);
+}
+
+/** The decision latencies of every controller; several: each figure the highest of theirs. */
+async function controllerMetrics(ports: number[]): Promise<{ stasisToFirstActionMs: Dist; freeToOfferedMs: Dist; eventLoopDelayMs: { p50: number; p99: number; max: number } } | null> {
+  type Metrics = { stasisToFirstActionMs: Dist; freeToOfferedMs: Dist; eventLoopDelayMs: { p50: number; p99: number; max: number } };
+  const all = await Promise.all(ports.map((port) => fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.json() as Promise<Metrics>).catch(() => null)));
+  const got = all.filter((m): m is Metrics => m !== null);
+  if (got.length === 0) return null;
+  const highest = (values: (number | null | undefined)[]) => values.reduce<number | null>((a, v) => (v == null ? a : a === null ? v : Math.max(a, v)), null);
+  const dist = (pick: (m: Metrics) => Dist): Dist => ({
+    count: got.reduce((a, m) => a + pick(m).count, 0),
+    p50: highest(got.map((m) => pick(m).p50)),
+    p99: highest(got.map((m) => pick(m).p99)),
+    max: highest(got.map((m) => pick(m).max)),
+  });
+  const loop = (k: 'p50' | 'p99' | 'max') => highest(got.map((m) => m.eventLoopDelayMs[k])) ?? 0;
+  return { stasisToFirstActionMs: dist((m) => m.stasisToFirstActionMs), freeToOfferedMs: dist((m) => m.freeToOfferedMs), eventLoopDelayMs: { p50: loop('p50'), p99: loop('p99'), max: loop('max') } };
+}
+
+function logProblems(services: Map<string, RunningService>, marks: Map<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [name, sv] of stack.services) {
+  for (const [name, sv] of services) {
     for (const l of sv.logs.slice(marks.get(name) ?? 0)) {
       if (typeof l.level !== 'number' || l.level < 40) continue;
       const err = (l.err as { message?: string } | undefined)?.message ?? (typeof l.err === 'string' ? l.err : '');
@@ -389,13 +434,12 @@ async function outcome(stack: Stack, target: Target, since: Date, queueLogStart:
 }
 
 /** Why a controller call counts as failed: the events it got, for the first few such calls. */
-async function unfinishedCalls(stack: Stack, since: Date): Promise<{ callId: string; events: string[]; log: string[] }[]> {
+async function unfinishedCalls(stack: Stack, logs: Record<string, unknown>[], since: Date): Promise<{ callId: string; events: string[]; log: string[] }[]> {
   const r = await sql<{ call_id: string; events: string[] }>`
     select e.call_id, array_agg(e.type order by e.at, e.received_at) as events
       from call_events e
      where e.call_id in (select call_id from calls where arrived_at >= ${since} and answered_at is null and abandoned_at is null limit 10)
      group by e.call_id`.execute(stack.database.db);
-  const logs = stack.services.get('ari-controller')?.logs ?? [];
   const logOf = (callId: string) =>
     logs
       .filter((l) => l.callId === callId || JSON.stringify(l).includes(callId))
@@ -469,7 +513,7 @@ async function settle(stack: Stack, say: (l: string) => void): Promise<void> {
 
 // ---- processes ------------------------------------------------------------
 
-function processes(stack: Stack): Record<string, number> {
+function processes(stack: Stack, peers: RunningService[]): Record<string, number> {
   const out: Record<string, number> = {};
   try {
     // The chrooted daemon (scripts/asterisk.sh starts it as `asterisk -U asterisk -G asterisk`).
@@ -477,7 +521,7 @@ function processes(stack: Stack): Record<string, number> {
   } catch {
     // not found: left out of the report
   }
-  for (const [name, s] of stack.services) if (s.child.pid) out[name] = s.child.pid;
+  for (const [name, s] of servicesOf(stack, peers)) if (s.child.pid) out[name] = s.child.pid;
   try {
     out.redis = Number(execFileSync('pidof', ['-s', 'redis-server'], { encoding: 'utf8' }).trim());
   } catch {
@@ -515,7 +559,7 @@ function rssOf(pids: Record<string, number>): Record<string, number> {
   for (const [name, pid] of Object.entries(pids)) {
     try {
       const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) out[name] = Math.round(Number(m[1]) / 1024);
+      if (m) out[serviceOf(name)] = (out[serviceOf(name)] ?? 0) + Math.round(Number(m[1]) / 1024);
     } catch {
       // gone
     }

@@ -1,6 +1,6 @@
 // make load / make load-compare: runs the kit and prints the table.
 //   npx tsx test/load/run.ts [--targets controller,baseline] [--cps 5] [--calls 200 | --duration 40]
-//     [--seats 20] [--limit 2000] [--talk-ms 5000] [--answer-ms 1000] [--ivr-ms 2500]
+//     [--seats 20] [--controllers 1] [--limit 2000] [--talk-ms 5000] [--answer-ms 1000] [--ivr-ms 2500]
 //     [--abandon 0.05] [--patience-ms 8000] [--log-level info] [--cpu-prof DIR] [--controller-log FILE]
 //     [--events-log FILE] [--out FILE]
 import { parseArgs } from 'node:util';
@@ -13,6 +13,7 @@ const { values } = parseArgs({
     calls: { type: 'string' },
     duration: { type: 'string' },
     seats: { type: 'string' },
+    controllers: { type: 'string' },
     limit: { type: 'string' },
     'talk-ms': { type: 'string' },
     'answer-ms': { type: 'string' },
@@ -33,6 +34,7 @@ const report = await runLoad({
   cps,
   calls: values.duration ? Math.round(Number(values.duration) * cps) : num(values.calls, defaults.calls),
   seats: num(values.seats, defaults.seats),
+  controllers: num(values.controllers, defaults.controllers),
   limit: num(values.limit, defaults.limit),
   talkMs: num(values['talk-ms'], defaults.talkMs),
   answerMs: num(values['answer-ms'], defaults.answerMs),
@@ -47,7 +49,7 @@ const report = await runLoad({
 });
 const o = report.options;
 console.log(
-  `\n${report.date} — ${report.machine.cores} cores, ${report.machine.memGb} GiB; ${o.calls} calls/target at ${o.cps}/s, ${o.seats} seats, ` +
+  `\n${report.date} — ${report.machine.cores} cores, ${report.machine.memGb} GiB; ${o.calls} calls/target at ${o.cps}/s, ${o.seats} seats, ${o.controllers} controller(s), ` +
     `talk exp. mean ${o.talkMs} ms, answer lognormal median ${o.answerMs} ms, menu ${o.ivrMs} ms, ${o.abandonShare * 100} % impatient (${o.patienceMs} ms)\n`,
 );
 console.log(table(report));

@@ -231,9 +231,9 @@ async function runTarget(stack: Stack, peers: RunningService[], target: Target, 
   if (target === 'baseline') asteriskCli('queue reset stats baseline');
   const metricsPorts = Array.from({ length: opts.controllers }, (_, i) => METRICS_PORT + i);
   await Promise.all(metricsPorts.map((port) => fetch(`http://127.0.0.1:${port}/metrics/reset`, { method: 'POST' }).catch(() => undefined)));
-  const pids = processes(stack, peers);
-  if (seats.child.pid) pids['sipp (seats)'] = seats.child.pid;
   const services = servicesOf(stack, peers);
+  const pids = processes(services);
+  if (seats.child.pid) pids['sipp (seats)'] = seats.child.pid;
   const logMarks = new Map([...services].map(([n, sv]) => [n, sv.logs.length]));
   const postgresBefore = postgresTicks();
   const machineBefore = machineTicks();
@@ -382,9 +382,11 @@ function controllerLogs(services: Map<string, RunningService>): Record<string, u
   return [...services].filter(([name]) => serviceOf(name) === 'ari-controller').flatMap(([, sv]) => sv.logs);
 }
 
+/** What a controller's GET /metrics gives that the report keeps. */
+type Metrics = { stasisToFirstActionMs: Dist; freeToOfferedMs: Dist; eventLoopDelayMs: { p50: number; p99: number; max: number } };
+
 /** The decision latencies of every controller; several: each figure the highest of theirs. */
-async function controllerMetrics(ports: number[]): Promise<{ stasisToFirstActionMs: Dist; freeToOfferedMs: Dist; eventLoopDelayMs: { p50: number; p99: number; max: number } } | null> {
-  type Metrics = { stasisToFirstActionMs: Dist; freeToOfferedMs: Dist; eventLoopDelayMs: { p50: number; p99: number; max: number } };
+async function controllerMetrics(ports: number[]): Promise<Metrics | null> {
   const all = await Promise.all(ports.map((port) => fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.json() as Promise<Metrics>).catch(() => null)));
   const got = all.filter((m): m is Metrics => m !== null);
   if (got.length === 0) return null;
@@ -513,7 +515,7 @@ async function settle(stack: Stack, say: (l: string) => void): Promise<void> {
 
 // ---- processes ------------------------------------------------------------
 
-function processes(stack: Stack, peers: RunningService[]): Record<string, number> {
+function processes(services: Map<string, RunningService>): Record<string, number> {
   const out: Record<string, number> = {};
   try {
     // The chrooted daemon (scripts/asterisk.sh starts it as `asterisk -U asterisk -G asterisk`).
@@ -521,7 +523,7 @@ function processes(stack: Stack, peers: RunningService[]): Record<string, number
   } catch {
     // not found: left out of the report
   }
-  for (const [name, s] of servicesOf(stack, peers)) if (s.child.pid) out[name] = s.child.pid;
+  for (const [name, s] of services) if (s.child.pid) out[name] = s.child.pid;
   try {
     out.redis = Number(execFileSync('pidof', ['-s', 'redis-server'], { encoding: 'utf8' }).trim());
   } catch {

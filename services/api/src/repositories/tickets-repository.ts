@@ -1,8 +1,8 @@
 import type { HistoryEntry, Ticket } from '@hotline/tickets';
+import { CompiledQuery } from 'kysely';
 import type { PendingDue, TicketDues } from '../ticketing/ticket-dues.js';
 import type { Executor } from './executor.js';
-import { outboxRows, type OutboxEvent } from './outbox-repository.js';
-import { historyRow } from './ticket-history-repository.js';
+import type { OutboxEvent } from './outbox-repository.js';
 
 /** What a ticket links to beside its document. */
 export interface TicketLinks {
@@ -55,50 +55,117 @@ export interface NewTicket {
   readonly events: readonly OutboxEvent[];
 }
 
+/** Columns of `tickets` a new ticket fills (search_text is generated). */
+const TICKET_COLUMNS = [
+  'id',
+  'source',
+  'call_id',
+  'caller_number',
+  'created_by',
+  'created_at',
+  'doc',
+  'state',
+  'version',
+  'category',
+  'urgency',
+  'department',
+  'first_department',
+  'final_department',
+  'contact',
+  'caller_name',
+  'location',
+  'event',
+  'request',
+  'updated_at',
+  'dispatch_due_at',
+  'return_review_due_at',
+  'callback_due_at',
+  'dept_due_at',
+  'stale_hold_due_at',
+  'next_due_kind',
+  'next_due_at',
+].join(', ');
+const HISTORY_COLUMNS = 'ticket_id, version, action, from_state, to_state, actor_id, actor_role, actor_department, at, payload, changes';
+
 /**
- * Stores a new ticket, its first history row and its events in one statement (atomic on its
- * own, one round trip), and returns it as findTicket would: with the recording its call may
- * already have.
+ * New tickets, their first history rows and their events in one statement (atomic on its own,
+ * one round trip, one commit for all of them), with each ticket's latest playable recording
+ * (its call may have ended before the ticket was written). The rows travel as three JSON
+ * arrays, so the text never changes: it is prepared once per connection and nothing builds it
+ * per request. Keys missing from a row (an undefined field) are null; Dates are ISO strings.
  */
-export async function insertNewTicket(db: Executor, n: NewTicket): Promise<StoredTicket> {
-  const { ticket } = n;
-  const values = columns(ticket, n.dues, n.pending);
-  const stored = db
-    .with('t', (q) =>
-      q
-        .insertInto('tickets')
-        .values({
-          id: ticket.id,
-          source: ticket.source,
-          call_id: ticket.callId ?? null,
-          caller_number: n.callerNumber,
-          created_by: ticket.createdBy,
-          created_at: new Date(ticket.createdAt),
-          ...values,
-        })
-        .returning('id'),
-    )
-    .with('h', (q) => q.insertInto('ticket_history').values(historyRow(n.history)).returning('ticket_id'));
-  // A draft without a category has no event yet (see ticketStepEvents). The select below reads
-  // no CTE, so the one with the events stands in for the one without.
-  const all =
-    n.events.length === 0
-      ? stored
-      : (stored.with('o', (q) => q.insertInto('ticket_event_outbox').values(outboxRows(n.events)).returning('seq')) as unknown as typeof stored);
-  const row = await all
-    .selectNoFrom((eb) => [
-      eb
-        .selectFrom('recordings as r')
-        .select('r.recording_id')
-        .where('r.call_id', '=', ticket.callId ?? null)
-        .where('r.purged_at', 'is', null)
-        .orderBy('r.stored_at', 'desc')
-        .limit(1)
-        .as('recording_id'),
-    ])
-    .executeTakeFirstOrThrow();
-  // The stored document is this JSON: reading it back would only return the same fields.
-  return { ticket: JSON.parse(values.doc) as Ticket, links: { callerNumber: n.callerNumber, recordingId: row.recording_id } };
+const INSERT_NEW_TICKETS = `with t as (
+  insert into tickets (${TICKET_COLUMNS})
+  select ${TICKET_COLUMNS} from json_populate_recordset(null::tickets, $1::json)
+  returning id, call_id
+), h as (
+  insert into ticket_history (${HISTORY_COLUMNS})
+  select ${HISTORY_COLUMNS} from json_populate_recordset(null::ticket_history, $2::json)
+), o as (
+  insert into ticket_event_outbox (event_id, ticket_id, event)
+  select event_id, ticket_id, event from json_populate_recordset(null::ticket_event_outbox, $3::json)
+)
+select t.id::text as id,
+  (select r.recording_id from recordings r where r.call_id = t.call_id and r.purged_at is null order by r.stored_at desc limit 1) as recording_id
+from t`;
+
+function newTicketRow({ ticket, callerNumber, dues, pending }: NewTicket) {
+  return {
+    id: ticket.id,
+    source: ticket.source,
+    call_id: ticket.callId,
+    caller_number: callerNumber,
+    created_by: ticket.createdBy,
+    created_at: new Date(ticket.createdAt),
+    doc: ticket,
+    state: ticket.state,
+    version: ticket.version,
+    category: ticket.category,
+    urgency: ticket.urgency,
+    department: ticket.department,
+    first_department: ticket.firstDepartment,
+    final_department: ticket.finalDepartment,
+    contact: ticket.contact,
+    caller_name: ticket.callerName,
+    location: ticket.location,
+    event: ticket.event,
+    request: ticket.request,
+    updated_at: new Date(ticket.updatedAt),
+    dispatch_due_at: iso(dues.dispatch),
+    return_review_due_at: iso(dues.returnReview),
+    callback_due_at: iso(dues.callback),
+    dept_due_at: iso(dues.department),
+    stale_hold_due_at: iso(dues.staleHold),
+    next_due_kind: pending?.kind,
+    next_due_at: iso(pending?.at),
+  };
+}
+
+/**
+ * Stores new tickets (each with its history row and events) in one statement and returns them,
+ * in order, as findTicket would. All or none: one row Postgres refuses fails the statement.
+ */
+export async function insertNewTickets(db: Executor, news: readonly NewTicket[]): Promise<StoredTicket[]> {
+  const histories = news.map(({ history: h }) => ({
+    ticket_id: h.ticketId,
+    version: h.version,
+    action: h.action.type,
+    from_state: h.from,
+    to_state: h.to,
+    actor_id: h.actor.id,
+    actor_role: h.actor.role,
+    actor_department: h.actor.department,
+    at: new Date(h.at),
+    payload: h.action,
+    changes: h.changes,
+  }));
+  const events = news.flatMap((n) => n.events.map((event) => ({ event_id: event.eventId, ticket_id: ('ticketId' in event ? event.ticketId : undefined) ?? null, event })));
+  const { rows } = await db.executeQuery<{ id: string; recording_id: string | null }>(
+    CompiledQuery.raw(INSERT_NEW_TICKETS, [JSON.stringify(news.map(newTicketRow)), JSON.stringify(histories), JSON.stringify(events)]),
+  );
+  const recordings = new Map(rows.map((r) => [r.id, r.recording_id]));
+  // The stored document is the ticket's JSON: reading it back would only return the same fields.
+  return news.map(({ ticket, callerNumber }) => ({ ticket, links: { callerNumber, recordingId: recordings.get(ticket.id) ?? null } }));
 }
 
 /**

@@ -138,8 +138,13 @@ export class AriCallControl implements CallControl {
     await this.ari().post(ariPath`/bridges/${bridgeId}/addChannel`, { channel: channelIds, ...(opts.mute ? { mute: true } : {}) });
   }
 
-  removeFromBridge(bridgeId: string, channelIds: readonly string[]): Promise<void> {
-    return this.tolerant(() => this.ari().post(ariPath`/bridges/${bridgeId}/removeChannel`, { channel: channelIds }));
+  async removeFromBridge(bridgeId: string, channelIds: readonly string[]): Promise<void> {
+    try {
+      await this.tolerant(() => this.ari().post(ariPath`/bridges/${bridgeId}/removeChannel`, { channel: channelIds }));
+    } catch (err) {
+      // 422: already out of it (its hang-up took it out first), which is what was asked.
+      if ((err as { statusCode?: number }).statusCode !== 422) throw err;
+    }
   }
 
   /** Fed from a snoop channel's StasisStart (role 'snoop'). */

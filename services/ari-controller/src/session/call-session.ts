@@ -142,7 +142,14 @@ export class CallSession implements WaitingCaller {
     this.log.info({ caller: this.caller, dialed }, 'call arrived');
     await this.emit({ type: 'call.arrived', callId: this.callId, caller: this.caller, dialed, channelId: this.callId });
     await this.persist();
-    await this.deps.control.answer(this.callId);
+    try {
+      await this.deps.control.answer(this.callId);
+    } catch (err) {
+      // Left unanswered, the caller would ring in the app until they gave up (an overloaded
+      // Asterisk dropping the request): they are let go instead, and the call ends as usual.
+      await this.deps.control.hangup(this.callId).catch((hangupErr: unknown) => this.log.error({ err: hangupErr }, 'caller neither answered nor hung up'));
+      throw err;
+    }
     if (this.phase !== 'ivr') return;
     await this.emit({ type: 'call.answered', callId: this.callId, party: 'ivr' });
     this.startIvr();
@@ -661,16 +668,13 @@ export class CallSession implements WaitingCaller {
     const wrapUpMs = (this.queue?.wrapUpSec ?? 0) * 1000;
     const freed = this.agentEvent(talk.agentId, { type: 'call_ended', callId: this.callId, wrapUpMs });
     freed.catch(() => undefined); // awaited below, after the bridge
-    try {
-      // A caller who stays (survey, another queue, a transfer) leaves the bridge before anything is
-      // played to them: removing waits until the channel is out, destroying does not, and a prompt
-      // Asterisk accepts for a channel still leaving its bridge never plays and never finishes
-      // (a survey then waited until the caller hung up).
-      if (callerStays && !held) await this.deps.control.removeFromBridge(talk.bridgeId, [this.callId]);
-      await this.deps.control.destroyBridge(talk.bridgeId);
-    } finally {
-      await freed;
-    }
+    // A caller who stays (survey, another queue, a transfer) leaves the bridge before anything is
+    // played to them: removing waits until the channel is out, destroying does not, and a prompt
+    // Asterisk accepts for a channel still leaving its bridge never plays and never finishes
+    // (a survey then waited until the caller hung up). The bridge is destroyed whatever the
+    // removal did: Asterisk keeps an ARI bridge, even an empty one, until it is.
+    const leaving = callerStays && !held ? this.deps.control.removeFromBridge(talk.bridgeId, [this.callId]) : Promise.resolve();
+    await leaving.finally(() => this.deps.control.destroyBridge(talk.bridgeId)).finally(() => freed);
   }
 
   // ---- commands from the API (hold, transfer, monitor) --------------------

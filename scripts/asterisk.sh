@@ -33,8 +33,28 @@ build() {
   log "root ready"
 }
 
+# Prompts and music on hold come from Debian as GSM, which Asterisk decodes and re-encodes for
+# every G.711 channel that hears them: at 40 calls/s that was a fifth of Asterisk's own CPU
+# (BENCHMARKS.md run 32). Asterisk plays the file whose format is cheapest for the channel, so
+# A-law and mu-law copies beside each GSM file are streamed as they are. sox decodes GSM exactly
+# as Asterisk's own `file convert` does (byte-identical output). Only missing copies are made.
+transcode_sounds() {
+  command -v sox >/dev/null || { log "sox missing (make deps installs it): prompts stay GSM only"; return 0; }
+  local gsm n=0
+  while IFS= read -r -d '' gsm; do
+    for fmt in alaw:al ulaw:ul; do
+      local out="${gsm%.gsm}.${fmt%%:*}"
+      [ -s "$out" ] && continue
+      sox -D -t gsm "$gsm" -t "${fmt##*:}" "$out.partial" && mv "$out.partial" "$out"
+      n=$((n + 1))
+    done
+  done < <(find -L "$ROOT/usr/share/asterisk/sounds" "$ROOT/usr/share/asterisk/moh" -name '*.gsm' -print0)
+  [ "$n" -eq 0 ] || log "prompts and music on hold: $n A-law/mu-law copies made"
+}
+
 install_config() {
   need_root
+  transcode_sounds
   # Closed network: without its own hostname in /etc/hosts Asterisk blocks on DNS every call.
   printf '127.0.0.1 localhost %s\n::1 localhost ip6-localhost\n' "$(hostname)" >"$ROOT/etc/hosts"
   # Only the project's files in etc/asterisk; Debian's samples are kept once in etc/asterisk.dist.

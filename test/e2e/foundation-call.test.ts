@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asteriskCli } from '../support/asterisk.js';
 import { errorLines } from '../support/services.js';
 import { runSipp } from '../support/sipp.js';
 import { startStack, type Stack } from '../support/stack.js';
@@ -49,6 +50,19 @@ describe('a SIPp call through Asterisk, the controller, BullMQ and Postgres', ()
 
     const events = await stack.database.db.selectFrom('call_events').select('type').where('call_id', '=', call.callId).execute();
     expect(events.map((e) => e.type).sort()).toEqual(['call.answered', 'call.arrived', 'call.ended', 'call.ivr_finished']);
+  });
+
+  it('plays the greeting to an A-law caller from its A-law copy, without transcoding', async () => {
+    const inFlight = runSipp({ scenario: 'caller-hungup-by-server.xml', service: '12345', keys: { caller: '13800000004' } });
+    await waitFor(async () => (await callsOf(stack, '13800000004'))[0]?.ivrAnsweredAt ?? undefined, 'the greeting to start');
+    const trunk = await waitFor(async () => asteriskCli('core show channels concise').match(/^(PJSIP\/trunk-[^!]+)!/m)?.[1], 'the caller in Asterisk');
+    // The file is written to the channel as it is stored: no GSM decoder and no A-law encoder per call.
+    const shown = await waitFor(async () => {
+      const info = asteriskCli(`core show channel ${trunk}`);
+      return /WriteFormat: alaw/.test(info) ? info : undefined;
+    }, 'the greeting playing');
+    expect(shown).toMatch(/WriteTranscode: No/);
+    expect((await inFlight).successful).toBe(1);
   });
 
   it('survives a controller killed mid-call: reconnects, finishes that call, takes the next', async () => {

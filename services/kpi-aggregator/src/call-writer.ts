@@ -33,6 +33,6 @@ export function missedCallCallbacksStatement(rows: readonly { callId: string; at
     text: `insert into missed_call_callbacks (call_id, reached_at)
      select call_id, min(at) from unnest($1::text[], $2::timestamptz[]) as r(call_id, at) group by call_id
      on conflict (call_id) do update set reached_at = least(missed_call_callbacks.reached_at, excluded.reached_at)`,
-    values: [rows.map((r) => r.callId), rows.map((r) => r.at)],
+    values: [textArray(rows.map((r) => r.callId)), textArray(rows.map((r) => r.at))],
   };
 }

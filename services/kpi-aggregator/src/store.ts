@@ -5,6 +5,7 @@ import { planBatch, stateKeysOf, type BatchPlan, type StoreSettings } from './ba
 import { loadState } from './batch-state.js';
 import type { CallRow } from './call-fold.js';
 import { insertRawEvents, RAW_EVENTS_SAVEPOINT, type RawEvents } from './raw-events.js';
+import { commitScriptOf } from './statement.js';
 
 export type { StoreSettings } from './batch-plan.js';
 
@@ -66,8 +67,7 @@ export async function writeBatch(
     const plannedEarly = early !== undefined && fresh.length === events.unique.length && early.usable(tokenBefore);
     const plan = plannedEarly ? early.plan : planBatch(fresh, await loadState(client, stateKeysOf(fresh)), settings);
     onPlanned?.(plan);
-    for (const { text, values } of plan.statements) await client.query(text, values);
-    await client.query('commit');
+    await client.query(commitScriptOf(plan.statements));
     return { fresh: fresh.length, calls: plan.calls, agents: plan.latest, plan, tokenBefore, token, plannedEarly };
   } catch (err) {
     await client.query('rollback').catch(() => undefined);

@@ -102,7 +102,7 @@ export const TicketView = z.object({
   createdBy: z.string(),
   createdAt: time,
   updatedAt: time,
-  ...Object.fromEntries(MILESTONES.map((m) => [m, time.optional()])),
+  ...(Object.fromEntries(MILESTONES.map((m) => [m, time.optional()])) as Record<(typeof MILESTONES)[number], z.ZodOptional<typeof time>>),
   /** Every SLA due time (null where that clock has not started). */
   due: z.object({
     dispatch: time.nullable(),
@@ -124,16 +124,36 @@ export const TicketView = z.object({
 
 export type TicketView = z.input<typeof TicketView>;
 
+/**
+ * The view of a stored ticket. Every field is named rather than spread from the ticket: an object
+ * literal that spreads the ticket and then overrides and adds ~50 keys cost ~110 us of CPU per
+ * call (V8 builds it as a slow dictionary object), this one ~10 us. The response schema writes
+ * only the declared fields either way; TypeScript checks each name against it.
+ */
 export function toTicketView(stored: StoredTicket, actor: Actor, settings: TicketingSettings, now: number): TicketView {
   const t = stored.ticket;
   const dues = ticketDues(t, settings.rules);
   const pending = pendingDue(t, settings.rules, settings.callbackPolicy);
   return {
-    ...t,
+    id: t.id,
+    state: t.state,
+    version: t.version,
+    source: t.source,
     callId: t.callId ?? null,
     recordingId: stored.links.recordingId,
     callerNumber: stored.links.callerNumber,
+    callerName: t.callerName,
+    contact: t.contact,
+    location: t.location,
+    event: t.event,
+    request: t.request,
+    category: t.category,
+    urgency: t.urgency,
+    department: t.department,
+    firstDepartment: t.firstDepartment,
+    finalDepartment: t.finalDepartment,
     dispatchTrail: [...t.dispatchTrail],
+    resolution: t.resolution,
     returns: t.returns.map((r) => ({
       ...r,
       evidence: [...r.evidence],
@@ -147,10 +167,30 @@ export function toTicketView(stored: StoredTicket, actor: Actor, settings: Ticke
       at: iso(t.reply.at),
       rejected: t.reply.rejected && { ...t.reply.rejected, at: iso(t.reply.rejected.at) },
     },
+    callbackAttempts: t.callbackAttempts,
+    callbackSatisfaction: t.callbackSatisfaction,
     hold: t.hold && { ...t.hold, since: iso(t.hold.since) },
+    reopenCount: t.reopenCount,
+    reopenReason: t.reopenReason,
+    closeReason: t.closeReason,
+    createdBy: t.createdBy,
     createdAt: iso(t.createdAt),
     updatedAt: iso(t.updatedAt),
-    ...Object.fromEntries(MILESTONES.map((m) => [m, iso(t[m])])),
+    resolvedAt: iso(t.resolvedAt),
+    firstDispatchedAt: iso(t.firstDispatchedAt),
+    dispatchedAt: iso(t.dispatchedAt),
+    acceptedAt: iso(t.acceptedAt),
+    returnedAt: iso(t.returnedAt),
+    reviewedAt: iso(t.reviewedAt),
+    repliedAt: iso(t.repliedAt),
+    callbackStartedAt: iso(t.callbackStartedAt),
+    callbackAt: iso(t.callbackAt),
+    closedAt: iso(t.closedAt),
+    suspendedAt: iso(t.suspendedAt),
+    difficultAt: iso(t.difficultAt),
+    resumedAt: iso(t.resumedAt),
+    reopenedAt: iso(t.reopenedAt),
+    lastFollowUpAt: iso(t.lastFollowUpAt),
     due: {
       dispatch: iso(dues.dispatch) ?? null,
       returnReview: iso(dues.returnReview) ?? null,

@@ -70,9 +70,10 @@ running() { chroot "$ROOT" asterisk -rx 'core show version' >/dev/null 2>&1; }
 
 start() {
   install_config
-  # A reload cannot load new modules: restart when modules.conf changed since Asterisk started.
+  # A reload cannot load new modules nor change which Stasis messages exist: restart when
+  # modules.conf or stasis.conf changed since Asterisk started.
   local modules_sum
-  modules_sum=$(sha256sum "$ROOT/etc/asterisk/modules.conf" | cut -d' ' -f1)
+  modules_sum=$(cat "$ROOT/etc/asterisk/modules.conf" "$ROOT/etc/asterisk/stasis.conf" | sha256sum | cut -d' ' -f1)
   if running && [ "$(cat "$ROOT/var/run/hotline-modules.sum" 2>/dev/null)" != "$modules_sum" ]; then
     log "modules changed; restarting"
     stop

@@ -219,7 +219,9 @@ const part = process.argv[2];
 const load = () => `load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`;
 log(`hotline aggregator bench — ${new Date().toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} — ${load()}`);
 if (part !== 'scorecard') {
-  for (const w of workloads()) {
+  // BENCH_WORKLOADS=day (or month, or both comma-separated): only those workloads.
+  const only = process.env.BENCH_WORKLOADS?.split(',');
+  for (const w of workloads().filter((x) => !only || only.includes(x.name))) {
     log(`workload "${w.name}":`);
     const t = await aggregatorThroughput(w);
     const rate = t.events / t.seconds;

@@ -73,7 +73,7 @@ start() {
   # A reload cannot load new modules nor change which Stasis messages exist: restart when
   # modules.conf or stasis.conf changed since Asterisk started.
   local modules_sum
-  modules_sum=$(cat "$ROOT/etc/asterisk/modules.conf" "$ROOT/etc/asterisk/stasis.conf" | sha256sum | cut -d' ' -f1)
+  modules_sum=$({ cat "$ROOT/etc/asterisk/modules.conf"; cat "$ROOT/etc/asterisk/stasis.conf" 2>/dev/null || true; } | sha256sum | cut -d' ' -f1)
   if running && [ "$(cat "$ROOT/var/run/hotline-modules.sum" 2>/dev/null)" != "$modules_sum" ]; then
     log "modules changed; restarting"
     stop

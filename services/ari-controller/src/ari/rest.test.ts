@@ -66,6 +66,28 @@ describe('AriRest', () => {
     }
   });
 
+  it('sends a DELETE again once after any reset (repeated, it only finds its target gone), a POST not', async () => {
+    const seenHere: string[] = [];
+    const resetting = http.createServer((req, res) => {
+      seenHere.push(req.method!);
+      // Every first request of a method is dropped unanswered on a new connection.
+      if (seenHere.filter((m) => m === req.method).length === 1) req.socket.destroy();
+      else res.writeHead(204).end();
+    });
+    await new Promise<void>((r) => resetting.listen(0, '127.0.0.1', r));
+    // A new socket per request: no reset here is the stale keep-alive case.
+    const ownAgent = new http.Agent({ keepAlive: false });
+    const client = new AriRest(`http://127.0.0.1:${(resetting.address() as AddressInfo).port}`, 'u', 'p', ownAgent);
+    try {
+      await client.delete('/channels/c1');
+      await expect(client.post('/channels/c1/answer')).rejects.toMatchObject({ code: 'ECONNRESET' });
+      expect(seenHere).toEqual(['DELETE', 'DELETE', 'POST']);
+    } finally {
+      ownAgent.destroy();
+      await new Promise((r) => resetting.close(r));
+    }
+  });
+
   it('fails when Asterisk cannot be reached', async () => {
     const closed = new AriRest('http://127.0.0.1:1', 'u', 'p', agent);
     await expect(closed.post('/channels/c1/answer')).rejects.toMatchObject({ code: 'ECONNREFUSED' });

@@ -54,7 +54,10 @@ export class AriRest {
     } catch (err) {
       // Asterisk closed an idle keep-alive socket just as this request went out on it: the request
       // was never read, so it is sent again once, on a new socket (Node's documented pattern).
-      if (!(err instanceof StaleSocketError)) throw err;
+      // A DELETE is sent again after any reset: repeated, it finds its target gone (404), which
+      // every caller takes as done; an overloaded Asterisk resets connections by the hundred
+      // (BENCHMARKS.md run 32), and a hang-up lost that way left an agent's leg up.
+      if (!(err instanceof StaleSocketError) && !(method === 'DELETE' && isReset(err))) throw err;
       await this.send(method, path, query);
     }
   }
@@ -81,6 +84,11 @@ export class AriRest {
       req.end();
     });
   }
+}
+
+/** The connection was reset or closed before a reply ('socket hang up' is ECONNRESET too). */
+function isReset(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException).code === 'ECONNRESET';
 }
 
 /** A request reset on a reused keep-alive socket before any reply. */

@@ -39,3 +39,29 @@ describe('CallSession.arrive', () => {
     expect(control.methods().slice(0, 2)).toEqual(['answer', 'play']);
   });
 });
+
+describe('CallSession.ringEnded', () => {
+  it('gives the agent back (ring_no_answer) even when hanging up their leg fails', async () => {
+    const control = new FakeCallControl();
+    control.hangup = (channelId) => {
+      control.calls.push({ method: 'hangup', args: [channelId] });
+      return Promise.reject(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
+    };
+    const { session } = arrival(control);
+    const applied: { agentId: string; type: string }[] = [];
+    const deps = (session as unknown as { deps: SessionDeps }).deps;
+    Object.assign(deps, {
+      agents: { apply: async (agentId: string, e: { type: string }) => (applied.push({ agentId, type: e.type }), { ok: false, from: { status: 'reserved' }, code: 'test', error: 'test' }) },
+      trackAgentLeg: () => undefined,
+      dispatcher: { trigger: () => undefined },
+    });
+    Object.assign(session as unknown as Record<string, unknown>, {
+      phase: 'ended',
+      queue: { id: 'q1' },
+      ringing: { agentId: 'a1', channelId: 'c1-1', offeredAt: Date.now(), timer: setTimeout(() => undefined, 0) },
+    });
+    await session.ringEnded('no_answer');
+    expect(control.methods()).toEqual(['hangup']);
+    expect(applied).toEqual([{ agentId: 'a1', type: 'ring_no_answer' }]);
+  });
+});

@@ -492,7 +492,8 @@ export class CallSession implements WaitingCaller {
     this.deps.trackAgentLeg(ringing.channelId, null);
     const attempt = this.offers.findIndex((o) => o.agentId === ringing.agentId && o.offeredAt === ringing.offeredAt);
     if (attempt >= 0) this.offers[attempt] = { ...this.offers[attempt]!, outcome };
-    await this.deps.control.hangup(ringing.channelId);
+    // The agent is given back whatever the hang-up did: a failed request must not leave them reserved.
+    await this.deps.control.hangup(ringing.channelId).catch((err: unknown) => this.log.warn({ err, channelId: ringing.channelId }, 'agent leg not hung up'));
     const ringMs = Date.now() - ringing.offeredAt;
     this.log.info({ agentId: ringing.agentId, ringMs, outcome }, 'RONA');
     await this.emit({ type: 'call.rona', callId: this.callId, queueId: this.queue!.id, agentId: ringing.agentId, ringMs });
@@ -664,7 +665,7 @@ export class CallSession implements WaitingCaller {
     this.deps.trackAgentLeg(talk.channelId, null);
     // The agent is given back as soon as their phone is free, not after the bridge's cleanup:
     // each ARI request waits its turn at a busy Asterisk (p50 0.1 s, p99 1-2 s at 25 calls/s).
-    if (!legGone) await this.deps.control.hangup(talk.channelId);
+    if (!legGone) await this.deps.control.hangup(talk.channelId).catch((err: unknown) => this.log.warn({ err, channelId: talk.channelId }, 'agent leg not hung up'));
     const wrapUpMs = (this.queue?.wrapUpSec ?? 0) * 1000;
     const freed = this.agentEvent(talk.agentId, { type: 'call_ended', callId: this.callId, wrapUpMs });
     freed.catch(() => undefined); // awaited below, after the bridge

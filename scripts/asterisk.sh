@@ -34,7 +34,7 @@ build() {
 }
 
 # Prompts and music on hold come from Debian as GSM, which Asterisk decodes and re-encodes for
-# every G.711 channel that hears them: at 40 calls/s that was a fifth of Asterisk's own CPU
+# every G.711 channel that hears them: at 40 calls/s, 8.8 % of Asterisk's CPU samples
 # (BENCHMARKS.md run 32). Asterisk plays the file whose format is cheapest for the channel, so
 # A-law and mu-law copies beside each GSM file are streamed as they are. sox decodes GSM exactly
 # as Asterisk's own `file convert` does (byte-identical output). Only missing copies are made.
@@ -72,10 +72,10 @@ start() {
   install_config
   # A reload cannot load new modules nor change which Stasis messages exist: restart when
   # modules.conf or stasis.conf changed since Asterisk started.
-  local modules_sum
-  modules_sum=$({ cat "$ROOT/etc/asterisk/modules.conf"; cat "$ROOT/etc/asterisk/stasis.conf" 2>/dev/null || true; } | sha256sum | cut -d' ' -f1)
-  if running && [ "$(cat "$ROOT/var/run/hotline-modules.sum" 2>/dev/null)" != "$modules_sum" ]; then
-    log "modules changed; restarting"
+  local restart_sum
+  restart_sum=$({ cat "$ROOT/etc/asterisk/modules.conf"; cat "$ROOT/etc/asterisk/stasis.conf" 2>/dev/null || true; } | sha256sum | cut -d' ' -f1)
+  if running && [ "$(cat "$ROOT/var/run/hotline-modules.sum" 2>/dev/null)" != "$restart_sum" ]; then
+    log "modules.conf or stasis.conf changed; restarting"
     stop
   fi
   if running; then
@@ -83,7 +83,7 @@ start() {
     chroot "$ROOT" asterisk -rx 'core reload' >/dev/null
   else
     chroot "$ROOT" asterisk -U asterisk -G asterisk
-    echo "$modules_sum" >"$ROOT/var/run/hotline-modules.sum"
+    echo "$restart_sum" >"$ROOT/var/run/hotline-modules.sum"
   fi
   for _ in $(seq 1 100); do
     if running && curl -fsS -o /dev/null "http://127.0.0.1:${ARI_PORT:-8088}/ari/api-docs/resources.json" 2>/dev/null \

@@ -492,8 +492,7 @@ export class CallSession implements WaitingCaller {
     this.deps.trackAgentLeg(ringing.channelId, null);
     const attempt = this.offers.findIndex((o) => o.agentId === ringing.agentId && o.offeredAt === ringing.offeredAt);
     if (attempt >= 0) this.offers[attempt] = { ...this.offers[attempt]!, outcome };
-    // The agent is given back whatever the hang-up did: a failed request must not leave them reserved.
-    await this.deps.control.hangup(ringing.channelId).catch((err: unknown) => this.log.warn({ err, channelId: ringing.channelId }, 'agent leg not hung up'));
+    await this.hangUpAgentLeg(ringing.channelId);
     const ringMs = Date.now() - ringing.offeredAt;
     this.log.info({ agentId: ringing.agentId, ringMs, outcome }, 'RONA');
     await this.emit({ type: 'call.rona', callId: this.callId, queueId: this.queue!.id, agentId: ringing.agentId, ringMs });
@@ -665,7 +664,7 @@ export class CallSession implements WaitingCaller {
     this.deps.trackAgentLeg(talk.channelId, null);
     // The agent is given back as soon as their phone is free, not after the bridge's cleanup:
     // each ARI request waits its turn at a busy Asterisk (p50 0.1 s, p99 1-2 s at 25 calls/s).
-    if (!legGone) await this.deps.control.hangup(talk.channelId).catch((err: unknown) => this.log.warn({ err, channelId: talk.channelId }, 'agent leg not hung up'));
+    if (!legGone) await this.hangUpAgentLeg(talk.channelId);
     const wrapUpMs = (this.queue?.wrapUpSec ?? 0) * 1000;
     const freed = this.agentEvent(talk.agentId, { type: 'call_ended', callId: this.callId, wrapUpMs });
     freed.catch(() => undefined); // awaited below, after the bridge
@@ -676,6 +675,11 @@ export class CallSession implements WaitingCaller {
     // removal did: Asterisk keeps an ARI bridge, even an empty one, until it is.
     const leaving = callerStays && !held ? this.deps.control.removeFromBridge(talk.bridgeId, [this.callId]) : Promise.resolve();
     await leaving.finally(() => this.deps.control.destroyBridge(talk.bridgeId)).finally(() => freed);
+  }
+
+  /** Best effort: the agent's state change that follows must happen whatever this request did (a reset one left agents reserved). */
+  private hangUpAgentLeg(channelId: string): Promise<void> {
+    return this.deps.control.hangup(channelId).catch((err: unknown) => this.log.warn({ err, channelId }, 'agent leg not hung up'));
   }
 
   // ---- commands from the API (hold, transfer, monitor) --------------------

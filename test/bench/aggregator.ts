@@ -15,6 +15,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { E2E_ADMIN_TOKEN, bearer } from '../support/api-users.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { loadDotEnv } from '../support/env.js';
+import { freePort } from '../support/free-port.js';
 import { startService } from '../support/services.js';
 import { MONTH_END, MONTH_START, cpuMsOf, workloads, type Workload } from './workloads.js';
 
@@ -193,7 +194,7 @@ async function scorecardOverMillionCalls(): Promise<{ calls: number; rollupRows:
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from voice_rollups`.execute(db.db);
     log(`stored ${round(SCORECARD_CALLS)} calls, ${round(rows[0]!.n)} rollup rows and ${round(100 * 31 * 192)} agent intervals in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-    const port = 3900 + Math.floor(Math.random() * 90);
+    const port = await freePort(3900, 3990);
     const api = await startService('api', { DATABASE_URL: db.url, API_PORT: String(port), LOG_LEVEL: 'info', ADMIN_TOKEN: E2E_ADMIN_TOKEN, REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}` });
     const timingsMs: number[] = [];
     try {

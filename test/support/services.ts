@@ -53,8 +53,12 @@ export async function startService(name: ServiceName, env: Record<string, string
       // a non-JSON line (ari-client's swagger warning)
     }
   });
+  // The last stderr lines: a service that dies before its logger is up (a crash in loading, a bad flag) says why only there.
+  const stderrTail: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (line) => {
     if (process.env.TEST_SERVICE_LOGS) process.stderr.write(`[${name}!] ${line}\n`);
+    stderrTail.push(line);
+    if (stderrTail.length > 10) stderrTail.shift();
   });
   let timer: NodeJS.Timeout | undefined;
   const outcome = await Promise.race([
@@ -65,7 +69,10 @@ export async function startService(name: ServiceName, env: Record<string, string
   clearTimeout(timer);
   if (outcome !== 'ready') {
     child.kill('SIGKILL');
-    throw new Error(`${name} did not become ready (${outcome}); last logs: ${JSON.stringify(logs.slice(-5))}`);
+    throw new Error(
+      `${name} did not become ready (${outcome === 'exited' ? `exited with ${child.exitCode ?? child.signalCode}` : `no ready line in ${timeoutMs} ms`}); ` +
+        `last logs: ${JSON.stringify(logs.slice(-5))}; stderr: ${JSON.stringify(stderrTail)}`,
+    );
   }
   return {
     name,

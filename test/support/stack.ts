@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { E2E_ADMIN_TOKEN } from './api-users.js';
 import { startAsterisk, TEST_ARI_APP } from './asterisk.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { freePort } from './free-port.js';
 import { loadDotEnv } from './env.js';
 import { acquireAsteriskLock } from './machine-lock.js';
 import { startService, type RunningService, type ServiceName } from './services.js';
@@ -28,7 +29,8 @@ export interface Stack {
 export async function startStack(opts: { services?: ServiceName[]; env?: Record<string, string>; asterisk?: boolean } = {}): Promise<Stack> {
   loadDotEnv();
   const database = await createTestDatabase();
-  const port = 3100 + Math.floor(Math.random() * 800);
+  // Checked free: a port another test's stack holds would make the API exit at start.
+  const port = await freePort(3100, 3900);
   const env: Record<string, string> = {
     DATABASE_URL: database.url,
     REDIS_PREFIX: `test-${randomBytes(4).toString('hex')}`,

@@ -35,6 +35,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig(['recordings'], { RECORD_CALLS: 'false' })).toThrow(/RECORD_CALLS: .*\(got "false"\)/);
   });
 
+  it('puts the controller ahead of Asterisk (nice -10) unless CONTROLLER_NICE says otherwise, within -20..19', () => {
+    expect(loadConfig(['controller'], {}).controller.CONTROLLER_NICE).toBe(-10);
+    expect(loadConfig(['controller'], { CONTROLLER_NICE: '0' }).controller.CONTROLLER_NICE).toBe(0);
+    expect(() => loadConfig(['controller'], { CONTROLLER_NICE: '-21' })).toThrow(/CONTROLLER_NICE: .*\(got "-21"\)/);
+  });
+
   it('reports a required variable that is missing', () => {
     expect(() => loadConfig(['ari'], {})).toThrow(/ARI_PASSWORD: .*\(not set\)/);
   });

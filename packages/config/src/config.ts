@@ -79,6 +79,12 @@ const sections = {
     EVENT_SPOOL_DIR: z.string().default(repoPath('.run/event-spool')),
     /** A publish to Redis slower than this goes to the spool instead (a call never waits longer). */
     EVENT_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+    /**
+     * The controller's nice value (-20 highest priority .. 19). Below Asterisk's 0 by default: on a
+     * shared machine under load Asterisk's channel threads would otherwise starve its event loop.
+     * Needs root or CAP_SYS_NICE; without, the controller runs at its inherited value and says why.
+     */
+    CONTROLLER_NICE: z.coerce.number().int().min(-20).max(19).default(-10),
   }),
   recordings: z
     .object({

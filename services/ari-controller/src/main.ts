@@ -17,6 +17,7 @@ import { AppLeases, watchApps } from './ari/app-leases.js';
 import { ariAgent, AriConnection } from './ari/connection.js';
 import { AriRest } from './ari/rest.js';
 import { listenForCallCommands } from './commands/command-listener.js';
+import { setProcessNice } from './cpu-priority.js';
 import { guarded, handlerFailures } from './ari/guard.js';
 import { ControllerMetrics } from './metrics.js';
 import { Dispatcher } from './queue/dispatcher.js';
@@ -24,6 +25,9 @@ import { CallSession, type SessionDeps } from './session/call-session.js';
 
 const config = loadConfig(['log', 'redis', 'ari', 'controller', 'recordings']);
 const log = createLogger('ari-controller', config.log.LOG_LEVEL);
+const priority = setProcessNice(config.controller.CONTROLLER_NICE);
+if (priority.applied) log.info({ nice: config.controller.CONTROLLER_NICE, threads: priority.threads }, 'CPU priority set');
+else log.warn({ nice: config.controller.CONTROLLER_NICE, reason: priority.reason }, 'CPU priority not set; running at the inherited nice value');
 const { ivr, warnings } = await loadIvr(config.controller.IVR_FILE);
 for (const w of warnings) log.warn({ file: config.controller.IVR_FILE, path: w.path }, w.message);
 const survey = await loadIvr(config.controller.SURVEY_FILE);

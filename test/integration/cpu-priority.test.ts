@@ -1,0 +1,52 @@
+// CONTROLLER_NICE: the controller sets the nice value of every one of its threads (Linux keeps one
+// per thread), V8's and libuv's included, not only the calling one. Real processes, read from /proc.
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { describe, expect, it } from 'vitest';
+import { REPO } from '../support/env.js';
+
+/** Field 19 of /proc/PID/task/TID/stat, after the parenthesised command name. */
+function threadNices(pid: number): number[] {
+  return readdirSync(`/proc/${pid}/task`).map((tid) => {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  });
+}
+
+/** A Node process that calls setProcessNice(nice), prints the outcome and waits to be looked at. */
+async function withNice(nice: number, uid?: number): Promise<{ outcome: { applied: boolean; threads?: number; reason?: string }; nices: number[] }> {
+  const script = `import { setProcessNice } from './services/ari-controller/src/cpu-priority.ts';
+    console.log(JSON.stringify(setProcessNice(${nice}))); setInterval(() => undefined, 1000);`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'], ...(uid === undefined ? {} : { uid, gid: uid }) });
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout }).once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+    });
+    return { outcome: JSON.parse(line), nices: threadNices(child.pid!) };
+  } finally {
+    child.kill();
+  }
+}
+
+describe('setProcessNice', () => {
+  it('a lower priority (any user may ask) reaches every thread of the process', async () => {
+    const { outcome, nices } = await withNice(7);
+    expect(outcome).toMatchObject({ applied: true });
+    expect(nices.length).toBeGreaterThan(1);
+    expect(new Set(nices)).toEqual(new Set([7]));
+  });
+
+  it.runIf(process.getuid?.() === 0)('a higher priority than Asterisk\'s (root) reaches every thread', async () => {
+    const { outcome, nices } = await withNice(-10);
+    expect(outcome).toMatchObject({ applied: true });
+    expect(new Set(nices)).toEqual(new Set([-10]));
+  });
+
+  it.runIf(process.getuid?.() === 0)('without the right to (an unprivileged user), nothing changes and the reason says why', async () => {
+    const { outcome, nices } = await withNice(-10, 65534);
+    expect(outcome).toEqual({ applied: false, reason: 'a nice value below 0 needs root or CAP_SYS_NICE' });
+    expect(new Set(nices)).toEqual(new Set([0]));
+  });
+});

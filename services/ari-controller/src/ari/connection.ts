@@ -123,13 +123,28 @@ export class AriConnection {
 const ARI_SOCKETS = 1024;
 
 /**
- * The keep-alive sockets every ARI REST request goes through, at most ARI_SOCKETS of them, so a
- * burst of call steps queues here instead of opening one Asterisk HTTP session (a thread there)
- * per request in flight. An idle socket is closed after 5 s, well before Asterisk closes it
- * (http.conf session_keep_alive, 15 s): a request sent on a socket the server is closing fails
- * in shred without ever settling ari-client's promise, which would leave that call step hanging.
+ * How long a socket may sit unused before it is closed: well under Asterisk's keep-alive
+ * (http.conf session_keep_alive, 300 s), so a request never goes out on a socket Asterisk is
+ * closing (that fails in flight), yet long enough that the pool outlives a lull between waves.
  */
-export const ariAgent = new http.Agent({ keepAlive: true, maxSockets: ARI_SOCKETS, timeout: 5000 });
+const ARI_SOCKET_IDLE_MS = 120_000;
+
+/**
+ * The keep-alive sockets every ARI REST request goes through, at most ARI_SOCKETS, so a burst of
+ * call steps queues here instead of opening one Asterisk HTTP session (a thread there) per request.
+ * Opened sockets are kept: Asterisk accepts HTTP connections with a listen backlog of 10 and one
+ * thread per connection, so new connections opened by the dozen while Asterisk is busy overflow
+ * that backlog, wait for the kernel's SYN-ACK retries (seconds) and are reset (BENCHMARKS.md run 33).
+ * Hence every idle socket is kept (maxFreeSockets; Node's default closes all but 256), the idle
+ * ones are used in turn (fifo) so none idles out while there is traffic, and the idle limit is long.
+ */
+export const ariAgent = new http.Agent({
+  keepAlive: true,
+  maxSockets: ARI_SOCKETS,
+  maxFreeSockets: ARI_SOCKETS,
+  scheduling: 'fifo',
+  timeout: ARI_SOCKET_IDLE_MS,
+});
 
 /** An ARI event type ('StasisStart'), not ari-client's catch-all '*' or a per-instance 'StasisEnd-<id>'. */
 const ARI_EVENT_TYPE = /^[A-Z][A-Za-z]+$/;

@@ -92,4 +92,37 @@ describe('AriRest', () => {
     const closed = new AriRest('http://127.0.0.1:1', 'u', 'p', agent);
     await expect(closed.post('/channels/c1/answer')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
+
+  it('opens the sockets asked for, a wave of set-ups at a time, and later requests reuse them without opening any', async () => {
+    let connections = 0;
+    let pending = 0;
+    let mostPending = 0;
+    const pinged = http.createServer((req, res) => {
+      pending += 1;
+      mostPending = Math.max(mostPending, pending);
+      // A reply a little later: the wave's sockets are all taken at once.
+      setTimeout(() => {
+        pending -= 1;
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ping":"pong"}');
+      }, 5);
+    });
+    pinged.on('connection', () => (connections += 1));
+    await new Promise<void>((r) => pinged.listen(0, '127.0.0.1', r));
+    const pool = new http.Agent({ keepAlive: true, maxSockets: 50, maxFreeSockets: 50 });
+    const client = new AriRest(`http://127.0.0.1:${(pinged.address() as AddressInfo).port}`, 'u', 'p', pool);
+    try {
+      expect(await client.openSockets(20, 4)).toBe(20);
+      expect(connections).toBe(20);
+      // Never more than a wave of requests (and so of connection set-ups) at the server at once.
+      expect(mostPending).toBeLessThanOrEqual(4);
+      await Promise.all(Array.from({ length: 20 }, (_, i) => client.post(`/channels/c${i}/answer`)));
+      expect(connections).toBe(20);
+      // Topped up, not added to: 25 asked with 20 held opens 5.
+      expect(await client.openSockets(25, 4)).toBe(5);
+      expect(connections).toBe(25);
+    } finally {
+      pool.destroy();
+      await new Promise((r) => pinged.close(r));
+    }
+  });
 });

@@ -48,6 +48,48 @@ export class AriRest {
     return this.request('DELETE', path, query);
   }
 
+  /**
+   * Opens keep-alive sockets until the agent holds `count` (in use or free), at most `perWave`
+   * connection set-ups at a time: each wave's replies are held unread, which keeps their sockets busy so the next wave must
+   * open new ones, and all are let go at the end into the agent's free pool. Call steps then reuse
+   * them instead of opening connections by the dozen under load, which Asterisk's accept backlog of
+   * 10 drops (see ari/connection.ts). Free sockets are taken first, so only the missing ones are
+   * opened. Resolves with the number opened.
+   */
+  async openSockets(count: number, perWave: number): Promise<number> {
+    const before = this.socketsHeld();
+    const held: http.IncomingMessage[] = [];
+    // Holding more replies than the agent has sockets would wait forever for one.
+    count = Math.min(count, this.agent.maxSockets);
+    try {
+      while (held.length < count) held.push(...(await Promise.all(Array.from({ length: Math.min(perWave, count - held.length) }, () => this.ping()))));
+    } finally {
+      // Read to the end: only then is a socket back in the agent's free pool for the call steps.
+      await Promise.all(held.map((res) => new Promise((done) => res.once('end', done).once('error', done).resume())));
+      await new Promise((r) => setImmediate(r));
+    }
+    return this.socketsHeld() - before;
+  }
+
+  /** Sockets the agent holds to Asterisk, in use or free. */
+  private socketsHeld(): number {
+    let n = 0;
+    for (const list of [...Object.values(this.agent.sockets), ...Object.values(this.agent.freeSockets)]) n += list?.length ?? 0;
+    return n;
+  }
+
+  /** GET /asterisk/ping, its reply left unread (the socket stays taken until it is read). */
+  private ping(): Promise<http.IncomingMessage> {
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        { agent: this.agent, host: this.host, port: this.port, method: 'GET', path: `${this.base}/asterisk/ping`, headers: { authorization: this.authorization } },
+        (res) => (res.statusCode === 200 ? resolve(res) : (res.resume(), reject(new AriRestError(res.statusCode ?? 0, `ARI GET /asterisk/ping: HTTP ${res.statusCode}`)))),
+      );
+      req.once('error', reject);
+      req.end();
+    });
+  }
+
   private async request(method: string, path: string, query: AriQuery): Promise<void> {
     try {
       await this.send(method, path, query);

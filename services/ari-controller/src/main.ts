@@ -14,7 +14,7 @@ import { startAvailabilityProbe } from './availability/probe.js';
 import { sweepAgents } from './agents/sweeper.js';
 import { AriCallControl } from './ari/call-control.js';
 import { AppLeases, watchApps } from './ari/app-leases.js';
-import { ariAgent, AriConnection } from './ari/connection.js';
+import { ARI_SOCKET_SETUPS_AT_ONCE, ARI_SOCKETS, ariAgent, AriConnection } from './ari/connection.js';
 import { AriRest } from './ari/rest.js';
 import { listenForCallCommands } from './commands/command-listener.js';
 import { setProcessNice } from './cpu-priority.js';
@@ -74,7 +74,10 @@ function serve(app: string): void {
     { url: config.ari.ARI_URL, user: config.ari.ARI_USER, password: config.ari.ARI_PASSWORD, app },
     log,
     bind,
-    (client) => reconcile(app, client),
+    (client) => {
+      openAriSockets();
+      return reconcile(app, client);
+    },
   );
   connections.set(app, connection);
   callsStartedHere.set(app, new Set());
@@ -84,6 +87,13 @@ const anyClient = () => [...connections.values()].find((c) => c.current)?.curren
 // New legs (agents, snoops) enter an app this controller serves: its own unless a peer holds that one.
 const servedApp = () => (connections.has(config.ari.ARI_APP) ? config.ari.ARI_APP : ([...connections.keys()][0] ?? config.ari.ARI_APP));
 const rest = new AriRest(config.ari.ARI_URL, config.ari.ARI_USER, config.ari.ARI_PASSWORD, ariAgent);
+/** Tops up the REST sockets after each connect (an Asterisk restart closed them all). */
+function openAriSockets(): void {
+  rest.openSockets(ARI_SOCKETS, ARI_SOCKET_SETUPS_AT_ONCE).then(
+    (opened) => log.info({ opened }, 'ARI sockets opened'),
+    (err: unknown) => log.warn({ err: (err as Error).message }, 'ARI sockets not opened ahead; calls open them as they need them'),
+  );
+}
 const control = metrics.instrument(new AriCallControl(() => (anyClient() ? rest : null), servedApp));
 
 const deps: SessionDeps = {

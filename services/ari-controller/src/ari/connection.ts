@@ -116,34 +116,27 @@ export class AriConnection {
 }
 
 /**
- * Sockets to Asterisk's HTTP server for REST calls (see ariAgent). 64 throttled the call steps at
- * 25 calls/s (BENCHMARKS.md runs 14-15: caller wait p50 43 s vs 21 s with 1024, StasisStart to
- * first action p99 1081 vs 299 ms); Asterisk's http.conf sessionlimit (2000) is the ceiling.
+ * Sockets to Asterisk's HTTP server for REST calls (see ariAgent), all opened as soon as Asterisk
+ * answers (AriRest.openSockets, 8 set-ups at a time, under its accept backlog of 10) and never more:
+ * a request beyond them waits here for one to free up (milliseconds) rather than on a new connection
+ * that Asterisk's backlog drops under load (the kernel retries the handshake after 1, 3, 7 s...; runs
+ * with a cap of 1024 opened on demand saw 700-1,500 dropped set-ups at 60 calls/s, BENCHMARKS.md run 33).
+ * 64 throttled the call steps at 25 calls/s (runs 14-15); 512 is each call step of ~35 calls in flight.
  */
-const ARI_SOCKETS = 1024;
-
-/**
- * How long a socket may sit unused before it is closed: well under Asterisk's keep-alive
- * (http.conf session_keep_alive, 300 s), so a request never goes out on a socket Asterisk is
- * closing (that fails in flight), yet long enough that the pool outlives a lull between waves.
- */
-const ARI_SOCKET_IDLE_MS = 120_000;
+export const ARI_SOCKETS = 512;
+export const ARI_SOCKET_SETUPS_AT_ONCE = 8;
 
 /**
  * The keep-alive sockets every ARI REST request goes through, at most ARI_SOCKETS, so a burst of
  * call steps queues here instead of opening one Asterisk HTTP session (a thread there) per request.
- * Opened sockets are kept: Asterisk accepts HTTP connections with a listen backlog of 10 and one
- * thread per connection, so new connections opened by the dozen while Asterisk is busy overflow
- * that backlog, wait for the kernel's SYN-ACK retries (seconds) and are reset (BENCHMARKS.md run 33).
- * Hence every idle socket is kept (maxFreeSockets; Node's default closes all but 256), the idle
- * ones are used in turn (fifo) so none idles out while there is traffic, and the idle limit is long.
+ * Opened sockets are kept, idle or not (maxFreeSockets; Node's default closes all but 256, and no
+ * idle timeout): Asterisk keeps them a day (http.conf session_keep_alive), and one it closed while
+ * a request went out on it is retried once (AriRest).
  */
 export const ariAgent = new http.Agent({
   keepAlive: true,
   maxSockets: ARI_SOCKETS,
   maxFreeSockets: ARI_SOCKETS,
-  scheduling: 'fifo',
-  timeout: ARI_SOCKET_IDLE_MS,
 });
 
 /** An ARI event type ('StasisStart'), not ari-client's catch-all '*' or a per-instance 'StasisEnd-<id>'. */

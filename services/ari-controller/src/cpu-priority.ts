@@ -10,10 +10,10 @@ export type PriorityOutcome = { applied: true; threads: number } | { applied: fa
  * (BENCHMARKS.md run 32g: 29.7 % completed at 60 calls/s at nice 0, 59 % at -10).
  * A value below 0 needs root or CAP_SYS_NICE: without it nothing changes and the reason says so.
  */
-export function setProcessNice(nice: number, tasksDir = '/proc/self/task'): PriorityOutcome {
+export function setProcessNice(nice: number): PriorityOutcome {
   let threads: number[];
   try {
-    threads = readdirSync(tasksDir).map(Number);
+    threads = readdirSync('/proc/self/task').map(Number);
   } catch {
     threads = [0]; // not Linux: the calling thread is the process
   }

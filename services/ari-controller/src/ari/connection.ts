@@ -120,8 +120,8 @@ export class AriConnection {
  * answers (AriRest.openSockets, 8 set-ups at a time, under its accept backlog of 10) and never more:
  * a request beyond them waits here for one to free up (milliseconds) rather than on a new connection
  * that Asterisk's backlog drops under load (the kernel retries the handshake after 1, 3, 7 s...; runs
- * with a cap of 1024 opened on demand saw 700-1,500 dropped set-ups at 60 calls/s, BENCHMARKS.md run 33).
- * 64 throttled the call steps at 25 calls/s (runs 14-15); 512 is each call step of ~35 calls in flight.
+ * with a cap of 1024 opened on demand saw 1,096-2,516 dropped set-ups at 60 calls/s, BENCHMARKS.md
+ * run 33, and 0 with these 512). 64 throttled the call steps at 25 calls/s (runs 14-15).
  */
 export const ARI_SOCKETS = 512;
 export const ARI_SOCKET_SETUPS_AT_ONCE = 8;

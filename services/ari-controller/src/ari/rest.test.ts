@@ -125,4 +125,21 @@ describe('AriRest', () => {
       await new Promise((r) => pinged.close(r));
     }
   });
+
+  it('runs one top-up at a time: two asked together (two apps reconnecting) share it instead of waiting for each other', async () => {
+    let connections = 0;
+    const pinged = http.createServer((_req, res) => setTimeout(() => res.writeHead(200).end('{"ping":"pong"}'), 5));
+    pinged.on('connection', () => (connections += 1));
+    await new Promise<void>((r) => pinged.listen(0, '127.0.0.1', r));
+    // Each top-up alone would hold all 10 sockets' replies until it had 10: two at once never would.
+    const pool = new http.Agent({ keepAlive: true, maxSockets: 10, maxFreeSockets: 10 });
+    const client = new AriRest(`http://127.0.0.1:${(pinged.address() as AddressInfo).port}`, 'u', 'p', pool);
+    try {
+      expect(await Promise.all([client.openSockets(10, 4), client.openSockets(10, 4)])).toEqual([10, 10]);
+      expect(connections).toBe(10);
+    } finally {
+      pool.destroy();
+      await new Promise((r) => pinged.close(r));
+    }
+  });
 });

@@ -26,6 +26,8 @@ export class AriRest {
   private readonly port: number;
   private readonly base: string;
   private readonly authorization: string;
+  /** The socket top-up in progress (openSockets), if any. */
+  private opening: Promise<number> | null = null;
 
   constructor(
     url: string,
@@ -50,21 +52,25 @@ export class AriRest {
 
   /**
    * Opens keep-alive sockets until the agent holds `count` (in use or free), at most `perWave`
-   * connection set-ups at a time: each wave's replies are held unread, which keeps their sockets busy so the next wave must
-   * open new ones, and all are let go at the end into the agent's free pool. Call steps then reuse
-   * them instead of opening connections by the dozen under load, which Asterisk's accept backlog of
-   * 10 drops (see ari/connection.ts). Free sockets are taken first, so only the missing ones are
-   * opened. Resolves with the number opened.
+   * connection set-ups at a time: each wave's replies are held unread, which keeps their sockets
+   * busy so the next wave must open new ones, and all go to the agent's free pool at the end. Call
+   * steps then reuse them instead of opening connections by the dozen under load, which Asterisk's
+   * accept backlog of 10 drops (see ari/connection.ts). Free sockets are taken first, so only the
+   * missing ones are opened. Resolves with the number opened. One top-up at a time: two, each
+   * holding replies until it has its count, would wait for each other's sockets forever.
    */
-  async openSockets(count: number, perWave: number): Promise<number> {
+  openSockets(count: number, perWave: number): Promise<number> {
+    this.opening ??= this.topUp(Math.min(count, this.agent.maxSockets), perWave).finally(() => (this.opening = null));
+    return this.opening;
+  }
+
+  private async topUp(count: number, perWave: number): Promise<number> {
     const before = this.socketsHeld();
     const held: http.IncomingMessage[] = [];
-    // Holding more replies than the agent has sockets would wait forever for one.
-    count = Math.min(count, this.agent.maxSockets);
     try {
       while (held.length < count) held.push(...(await Promise.all(Array.from({ length: Math.min(perWave, count - held.length) }, () => this.ping()))));
     } finally {
-      // Read to the end: only then is a socket back in the agent's free pool for the call steps.
+      // Read to the end (and let the agent take the socket back): only then is it free for the call steps.
       await Promise.all(held.map((res) => new Promise((done) => res.once('end', done).once('error', done).resume())));
       await new Promise((r) => setImmediate(r));
     }
@@ -81,10 +87,11 @@ export class AriRest {
   /** GET /asterisk/ping, its reply left unread (the socket stays taken until it is read). */
   private ping(): Promise<http.IncomingMessage> {
     return new Promise((resolve, reject) => {
-      const req = http.request(
-        { agent: this.agent, host: this.host, port: this.port, method: 'GET', path: `${this.base}/asterisk/ping`, headers: { authorization: this.authorization } },
-        (res) => (res.statusCode === 200 ? resolve(res) : (res.resume(), reject(new AriRestError(res.statusCode ?? 0, `ARI GET /asterisk/ping: HTTP ${res.statusCode}`)))),
-      );
+      const req = http.request(this.options('GET', '/asterisk/ping'), (res) => {
+        if (res.statusCode === 200) return resolve(res);
+        res.resume();
+        reject(new AriRestError(res.statusCode ?? 0, `ARI GET /asterisk/ping: HTTP ${res.statusCode}`));
+      });
       req.once('error', reject);
       req.end();
     });
@@ -104,24 +111,26 @@ export class AriRest {
     }
   }
 
+  /** A request under /ari through the agent, with the basic auth. */
+  private options(method: string, pathAndQuery: string): http.RequestOptions {
+    return { agent: this.agent, host: this.host, port: this.port, method, path: this.base + pathAndQuery, headers: { authorization: this.authorization } };
+  }
+
   private send(method: string, path: string, query: AriQuery): Promise<void> {
     return new Promise((resolve, reject) => {
-      const req = http.request(
-        { agent: this.agent, host: this.host, port: this.port, method, path: this.base + path + queryString(query), headers: { authorization: this.authorization } },
-        (res) => {
-          const status = res.statusCode ?? 0;
-          if (status >= 200 && status < 300) {
-            res.resume();
-            res.once('end', resolve);
-            res.once('error', reject);
-            return;
-          }
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
+      const req = http.request(this.options(method, path + queryString(query)), (res) => {
+        const status = res.statusCode ?? 0;
+        if (status >= 200 && status < 300) {
+          res.resume();
+          res.once('end', resolve);
           res.once('error', reject);
-          res.once('end', () => reject(new AriRestError(status, errorMessage(Buffer.concat(chunks).toString('utf8'), status, method, path))));
-        },
-      );
+          return;
+        }
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.once('error', reject);
+        res.once('end', () => reject(new AriRestError(status, errorMessage(Buffer.concat(chunks).toString('utf8'), status, method, path))));
+      });
       req.once('error', (err: NodeJS.ErrnoException) => reject(req.reusedSocket && err.code === 'ECONNRESET' ? new StaleSocketError(err) : err));
       req.end();
     });

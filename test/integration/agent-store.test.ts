@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { RedisAgentStore } from '@hotline/state';
+import { parseReadyAnnouncement, RedisAgentStore } from '@hotline/state';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -42,8 +42,11 @@ describe('agent state in real Redis', () => {
     await sub.subscribe(`${prefix}:agent-ready`);
     const store = new RedisAgentStore(redis, prefix);
     await store.apply('a3', { type: 'sign_in' });
-    await store.apply('a3', { type: 'set_ready' });
-    expect(await got).toBe('a3');
+    const ready = await store.apply('a3', { type: 'set_ready' });
+    // The record just written, so a controller can reserve the agent without reading it.
+    expect(ready.ok).toBe(true);
+    expect(parseReadyAnnouncement(await got)).toEqual(ready.ok ? ready.record : null);
+    expect(parseReadyAnnouncement(await got)).toMatchObject({ agentId: 'a3', v: 2, state: { status: 'ready' } });
     sub.disconnect();
   });
 });

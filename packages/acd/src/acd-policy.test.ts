@@ -204,6 +204,21 @@ describe('assignAgents (one matching pass over a queue)', () => {
     ]);
   });
 
+  it('reads the waiting line only until every agent is taken (a long line costs nothing per match)', () => {
+    const read: string[] = [];
+    function* line() {
+      for (const id of ['1', '2', '3', '4']) {
+        read.push(id);
+        yield waiting(id);
+      }
+    }
+    const candidates = [agent('a', { readySince: 1 }), agent('b', { readySince: 2 })];
+    expect(assignAgents(line(), candidates, 'general', 'longest_idle').map((p) => p.caller.id)).toEqual(['1', '2']);
+    expect(read).toEqual(['1', '2']);
+    expect(assignAgents(line(), [], 'general', 'longest_idle')).toEqual([]);
+    expect(read).toEqual(['1', '2']);
+  });
+
   it('offers only ready agents with the skill', () => {
     const candidates: AgentCandidate[] = [
       agent('busy', { state: { status: 'on_call', since: 0, callId: 'x' } }),

@@ -121,10 +121,10 @@ export interface WaitingRequest {
  * Pairs waiting callers, in queue order, with distinct ready agents: each caller gets the best
  * agent (by the policy) the callers before it left, other than those it excludes. One ranking
  * serves every caller, as an exclusion only removes agents from it. Callers left without an
- * agent are not in the result.
+ * agent are not in the result. The callers are read only until every agent is taken.
  */
 export function assignAgents<T extends WaitingRequest>(
-  callers: readonly T[],
+  callers: Iterable<T>,
   candidates: readonly AgentCandidate[],
   skill: string,
   policy: AcdPolicy,
@@ -132,13 +132,14 @@ export function assignAgents<T extends WaitingRequest>(
   const free = rankAgents(candidates, { skill }, policy);
   const taken = new Set<string>();
   const pairs: { caller: T; agentId: string }[] = [];
+  if (free.length === 0) return pairs;
   for (const caller of callers) {
-    if (taken.size === free.length) break;
     const excluded = new Set(caller.excludeAgentIds);
     const agentId = free.find((id) => !taken.has(id) && !excluded.has(id));
     if (agentId === undefined) continue;
     taken.add(agentId);
     pairs.push({ caller, agentId });
+    if (taken.size === free.length) break;
   }
   return pairs;
 }

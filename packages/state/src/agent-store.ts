@@ -17,7 +17,7 @@ export type AgentUpdate =
 /**
  * Writes the new state only if nobody changed it since we read version ARGV[1]:
  * this is what makes "reserve this agent" atomic across controller processes.
- * Publishes on the agent-ready channel when the new state is ready.
+ * Publishes the new record on the agent-ready channel when the new state is ready.
  */
 const CAS = `
 local cur = redis.call('GET', KEYS[1])
@@ -30,6 +30,25 @@ return 1
 `;
 
 const MAX_RETRIES = 20;
+
+/**
+ * The agent-ready announcement: the record just written, so a controller can reserve the agent
+ * with one compare-and-set instead of reading it first (BENCHMARKS.md run 34).
+ */
+export function readyAnnouncement(record: AgentRecord): string {
+  return JSON.stringify(record);
+}
+
+/** The record an agent-ready message carries; null for anything else (logged by the caller). */
+export function parseReadyAnnouncement(message: string): AgentRecord | null {
+  try {
+    const r = JSON.parse(message) as Partial<AgentRecord> | null;
+    if (typeof r?.agentId !== 'string' || typeof r.v !== 'number' || typeof r.state?.status !== 'string') return null;
+    return r as AgentRecord;
+  } catch {
+    return null;
+  }
+}
 
 /** Agent states in Redis, changed only through the pure state machine of @hotline/acd. */
 export class RedisAgentStore {
@@ -78,7 +97,7 @@ export class RedisAgentStore {
       String(current.v),
       JSON.stringify({ v: record.v, state: record.state }),
       result.state.status === 'ready' ? '1' : '0',
-      current.agentId,
+      readyAnnouncement(record),
     );
     return written === 1 ? { ok: true, from: current.state, to: result.state, record } : 'conflict';
   }

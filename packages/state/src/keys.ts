@@ -2,7 +2,7 @@
 export const keys = {
   /** JSON { v, state } of one agent (AgentState of @hotline/acd plus a version for compare-and-set). */
   agent: (prefix: string, agentId: string) => `${prefix}:agent:${agentId}`,
-  /** Pub/sub: an agent became ready (payload: agent id); every controller re-runs its dispatch. */
+  /** Pub/sub: an agent became ready (payload: its JSON AgentRecord, just written); every controller offers it. */
   agentReady: (prefix: string) => `${prefix}:agent-ready`,
   /** JSON CallRecord of a call in progress, for takeover after a controller restart. */
   call: (prefix: string, callId: string) => `${prefix}:call:${callId}`,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadIvr } from '@hotline/callflow';
 import { createLogger, loadConfig } from '@hotline/config';
 import { BullmqEventPublisher, SpoolingPublisher, type HotlineEvent } from '@hotline/events';
-import { keys, loadQueueConfig, RedisAgentStore, RedisCallStore, applyAgentEvent } from '@hotline/state';
+import { keys, loadQueueConfig, parseReadyAnnouncement, RedisAgentStore, RedisCallStore, applyAgentEvent } from '@hotline/state';
 import type { Channel, Client, StasisStart } from 'ari-client';
 import { Redis } from 'ioredis';
 import { Directory, seatOfChannelName } from './agents/directory.js';
@@ -255,7 +255,18 @@ async function reconcile(app: string, client: Client): Promise<void> {
 const subscriber = redis.duplicate();
 subscriber.on('error', (err) => log.warn({ err: err.message }, 'redis subscriber error'));
 await subscriber.subscribe(keys.agentReady(prefix));
-subscriber.on('message', (_channel: string, agentId: string) => (metrics.agentReady(agentId), dispatcher.agentReady(agentId)));
+subscriber.on('message', (_channel: string, message: string) => {
+  const record = parseReadyAnnouncement(message);
+  if (!record) {
+    // Not from this version's agent store (an older process mid-upgrade?): read every agent instead.
+    log.warn({ message: message.slice(0, 200) }, 'agent-ready announcement not understood; reading all agents');
+    dispatcher.resync();
+    dispatcher.trigger();
+    return;
+  }
+  metrics.agentReady(record.agentId);
+  dispatcher.agentReady(record);
+});
 
 // Hold, transfer and monitor requests from the API for calls this controller holds.
 const stopCommands = await listenForCallCommands(redis, prefix, (callId) => sessions.get(callId), log);

@@ -73,6 +73,14 @@ function caller(callId: string, queuedAt: number): WaitingCaller & { offeredTo: 
 /** Lets the dispatcher run up to its next await on a round trip. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 
+/** The first match reads every agent (nobody waiting yet). */
+async function startUp(dispatcher: Dispatcher, agents: RoundTripAgents): Promise<void> {
+  dispatcher.trigger();
+  await settle();
+  agents.reply();
+  await settle();
+}
+
 function setUp() {
   const agents = new RoundTripAgents();
   agentIds.forEach((id, i) => agents.ready(id, 1000 + i));
@@ -97,22 +105,99 @@ describe('Dispatcher', () => {
     expect(agentIds.map((id) => agents.records.get(id)!.state.status)).toEqual(['reserved', 'reserved', 'reserved']);
   });
 
-  it('reads an agent changed by another process again before offering it', async () => {
+  it('reserves an announced agent with one round trip, without reading it first', async () => {
     const { agents, dispatcher } = setUp();
+    await startUp(dispatcher, agents); // all three ready, nobody waiting
     const c1 = caller('c1', 1);
     dispatcher.add(c1);
     await settle();
-    agents.reply(); // read: a1 is the longest idle
+    agents.reply(); // c1 reserves a1
+    await settle();
+    // a1's call ends: the announcement carries the record the release wrote.
+    agents.records.set('a1', { agentId: 'a1', v: 10, state: { status: 'ready', since: 3000, readySince: 3000 } });
+    const c2 = caller('c2', 2);
+    const c3 = caller('c3', 3);
+    dispatcher.add(c2);
+    dispatcher.add(c3);
+    dispatcher.agentReady(agents.records.get('a1')!);
+    await settle();
+    expect(agents.inFlight).toBe(2); // the reservations only: no read
+    agents.reply();
+    await settle();
+    expect([c1.offeredTo, c2.offeredTo, c3.offeredTo]).toEqual([['a1'], ['a2'], ['a3']]);
+    expect(agents.inFlight).toBe(0);
+  });
+
+  it('matches again while reservations are on their way, never pairing their agent or caller twice', async () => {
+    const { agents, dispatcher } = setUp();
+    await startUp(dispatcher, agents);
+    const c1 = caller('c1', 1);
+    dispatcher.add(c1);
+    await settle();
+    expect(agents.inFlight).toBe(1); // c1 → a1, not answered yet
+    const c2 = caller('c2', 2);
+    dispatcher.add(c2); // does not wait for c1's reservation
+    await settle();
+    expect(agents.inFlight).toBe(2);
+    dispatcher.trigger(); // another change: neither a1 nor c1 is paired again
+    await settle();
+    expect(agents.inFlight).toBe(2);
+    expect(dispatcher.busyMs()).toBeGreaterThanOrEqual(0);
+    agents.reply();
+    await settle();
+    expect([c1.offeredTo, c2.offeredTo]).toEqual([['a1'], ['a2']]);
+    expect(dispatcher.busyMs()).toBe(0);
+  });
+
+  it('reads an agent changed by another process again, and offers the caller another one meanwhile', async () => {
+    const { agents, dispatcher } = setUp();
+    await startUp(dispatcher, agents); // a1 is the longest idle
+    const c1 = caller('c1', 1);
+    dispatcher.add(c1);
     await settle();
     agents.ready('a1', 500); // another process touched a1 (still ready): the reservation conflicts
     agents.reply();
     await settle();
     expect(c1.offeredTo).toEqual([]);
-    agents.reply(); // the next pass reads again
+    expect(agents.inFlight).toBe(2); // a1 read again; c1 → a2 at once
+    agents.reply();
+    await settle();
+    expect(c1.offeredTo).toEqual(['a2']);
+    const c2 = caller('c2', 2);
+    dispatcher.add(c2);
+    await settle();
+    agents.reply();
+    await settle();
+    expect(c2.offeredTo).toEqual(['a1']);
+    expect(agents.records.get('a1')!.state).toMatchObject({ status: 'reserved', callId: 'c2' });
+  });
+
+  it('keeps the newest record: a read sent before an announcement does not undo it', async () => {
+    const { agents, dispatcher } = setUp();
+    agents.records.set('a1', { agentId: 'a1', v: 4, state: { status: 'on_call', since: 0, callId: 'x' } });
+    dispatcher.trigger();
+    await settle(); // the start-up read is on its way and will say a1 is on a call
+    dispatcher.agentReady({ agentId: 'a1', v: 5, state: { status: 'ready', since: 1, readySince: 1 } });
+    agents.records.set('a1', { agentId: 'a1', v: 5, state: { status: 'ready', since: 1, readySince: 1 } });
+    agents.reply();
+    await settle();
+    const c1 = caller('c1', 1);
+    dispatcher.add(c1);
     await settle();
     agents.reply();
     await settle();
     expect(c1.offeredTo).toEqual(['a1']);
-    expect(agents.records.get('a1')!.state).toMatchObject({ status: 'reserved', callId: 'c1' });
+  });
+
+  it('does not offer an agent a read finds not ready', async () => {
+    const { agents, dispatcher } = setUp();
+    for (const id of agentIds) agents.records.set(id, { agentId: id, v: 7, state: { status: 'not_ready', since: 0, reason: 'break' } });
+    const c1 = caller('c1', 1);
+    dispatcher.add(c1);
+    await settle();
+    agents.reply();
+    await settle();
+    expect(agents.inFlight).toBe(0);
+    expect(c1.offeredTo).toEqual([]);
   });
 });

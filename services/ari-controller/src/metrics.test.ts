@@ -35,6 +35,16 @@ describe('ControllerMetrics: agent free to caller offered', () => {
     expect(summary.max).toBeGreaterThanOrEqual(0);
   });
 
+  it('keeps the newest ready: an earlier ready published late does not stretch the next offer by a cycle', async () => {
+    const control = setUp();
+    metrics.event(queued('c4', Date.now() - 20_000)); // waiting since long before
+    metrics.agentReady('a1'); // free now
+    const lateReady = { type: 'agent.state_changed', agentId: 'a1', from: 'on_call', to: 'ready', at: new Date(Date.now() - 10_000).toISOString() } as HotlineEvent;
+    metrics.event(lateReady);
+    await offer(control, 'c4');
+    expect(metrics.summary().freeToOfferedMs.max).toBeLessThan(1000);
+  });
+
   it('does not time an offer to an agent it never saw become ready, nor a second offer', async () => {
     const control = setUp();
     metrics.event(queued('c3', Date.now()));

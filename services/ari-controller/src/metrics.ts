@@ -113,7 +113,13 @@ export class ControllerMetrics {
       const early = this.offeredEarly.get(e.callId);
       this.offeredEarly.delete(e.callId);
       if (early) this.freeToOffered.add(early.at - Math.max(at, early.ready));
-    } else if (e.type === 'agent.state_changed' && e.to === 'ready') this.readyAt.set(e.agentId, at);
+    } else if (e.type === 'agent.state_changed' && e.to === 'ready') {
+      // Published behind its call's other events, a ready can arrive after the agent's next ready was
+      // announced (seconds later under load): it must not move the agent's ready time back a cycle.
+      // Within a second of the announcement it is the same ready, at its exact time.
+      const announced = this.readyAt.get(e.agentId);
+      if (announced === undefined || at > announced - 1000) this.readyAt.set(e.agentId, at);
+    }
     else if (e.type === 'call.ended') {
       this.queuedAt.delete(e.callId);
       this.stasisAt.delete(e.callId);

@@ -1,10 +1,11 @@
-// CONTROLLER_NICE: the controller sets the nice value of every one of its threads (Linux keeps one
-// per thread), V8's and libuv's included, not only the calling one. Real processes, read from /proc.
+// CONTROLLER_NICE / AGGREGATOR_NICE: a service sets the nice value of every one of its threads (Linux
+// keeps one per thread), V8's and libuv's included, not only the calling one. Real processes, read from /proc.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { REPO } from '../support/env.js';
+import { startStack } from '../support/stack.js';
 
 /** Field 19 of /proc/PID/task/TID/stat, after the parenthesised command name. */
 function threadNices(pid: number): number[] {
@@ -21,7 +22,7 @@ function threadNices(pid: number): number[] {
  */
 async function withNice(nice: number, uid?: number): Promise<{ outcome: { applied: boolean; threads?: number; reason?: string }; nices: number[] }> {
   const drop = uid === undefined ? '' : `process.setgid(${uid}); process.setuid(${uid});`;
-  const script = `import { setProcessNice } from './services/ari-controller/src/cpu-priority.ts';
+  const script = `import { setProcessNice } from './packages/config/src/cpu-priority.ts';
     ${drop} console.log(JSON.stringify(setProcessNice(${nice}))); setInterval(() => undefined, 1000);`;
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
   try {
@@ -59,5 +60,18 @@ describe('setProcessNice', () => {
     const { outcome, nices } = await withNice(-10, 65534);
     expect(outcome).toEqual({ applied: false, reason: 'a nice value below 0 needs root or CAP_SYS_NICE' });
     expect(new Set(nices)).toEqual(new Set([0]));
+  });
+});
+
+describe('the aggregator', () => {
+  it('runs behind Asterisk and the controller: AGGREGATOR_NICE, 10 by default, on every thread', async () => {
+    const stack = await startStack({ services: ['kpi-aggregator'], asterisk: false });
+    try {
+      const aggregator = stack.services.get('kpi-aggregator')!;
+      expect(new Set(threadNices(aggregator.child.pid!))).toEqual(new Set([10]));
+      expect(aggregator.logs.find((l) => l.msg === 'CPU priority set')).toMatchObject({ nice: 10 });
+    } finally {
+      await stack.stop();
+    }
   });
 });

@@ -43,6 +43,13 @@ const sections = {
     /** Wallboard alert: today's rate within the first SL threshold below this ratio. */
     WALLBOARD_SL_TARGET: z.coerce.number().min(0).max(1).default(0.96),
   }),
+  aggregator: z.object({
+    /**
+     * The aggregator's nice value (-20 .. 19). Above Asterisk's and the controller's by default: its
+     * work can wait in the queue (event lag) while calls cannot, so on a saturated machine it yields.
+     */
+    AGGREGATOR_NICE: z.coerce.number().int().min(-20).max(19).default(10),
+  }),
   db: z.object({
     DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/hotline'),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),

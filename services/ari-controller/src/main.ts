@@ -3,7 +3,7 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { loadIvr } from '@hotline/callflow';
-import { createLogger, loadConfig } from '@hotline/config';
+import { applyProcessNice, createLogger, loadConfig } from '@hotline/config';
 import { BullmqEventPublisher, SpoolingPublisher, type HotlineEvent } from '@hotline/events';
 import { keys, loadQueueConfig, parseReadyAnnouncement, RedisAgentStore, RedisCallStore, applyAgentEvent } from '@hotline/state';
 import type { Channel, Client, StasisStart } from 'ari-client';
@@ -17,7 +17,6 @@ import { AppLeases, watchApps } from './ari/app-leases.js';
 import { ARI_SOCKET_SETUPS_AT_ONCE, ARI_SOCKETS, ariAgent, AriConnection } from './ari/connection.js';
 import { AriRest } from './ari/rest.js';
 import { listenForCallCommands } from './commands/command-listener.js';
-import { setProcessNice } from './cpu-priority.js';
 import { guarded, handlerFailures } from './ari/guard.js';
 import { ControllerMetrics } from './metrics.js';
 import { Dispatcher } from './queue/dispatcher.js';
@@ -25,9 +24,7 @@ import { CallSession, type SessionDeps } from './session/call-session.js';
 
 const config = loadConfig(['log', 'redis', 'ari', 'controller', 'recordings']);
 const log = createLogger('ari-controller', config.log.LOG_LEVEL);
-const priority = setProcessNice(config.controller.CONTROLLER_NICE);
-if (priority.applied) log.info({ nice: config.controller.CONTROLLER_NICE, threads: priority.threads }, 'CPU priority set');
-else log.warn({ nice: config.controller.CONTROLLER_NICE, reason: priority.reason }, 'CPU priority not set; running at the inherited nice value');
+applyProcessNice(config.controller.CONTROLLER_NICE, log);
 const { ivr, warnings } = await loadIvr(config.controller.IVR_FILE);
 for (const w of warnings) log.warn({ file: config.controller.IVR_FILE, path: w.path }, w.message);
 const survey = await loadIvr(config.controller.SURVEY_FILE);

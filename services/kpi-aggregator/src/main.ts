@@ -1,7 +1,7 @@
 // The KPI aggregator: consumes call, agent and ticket events from BullMQ into Postgres
 // (raw events, call and ticket facts, agent intervals, 15-minute rollups) in micro-batches,
 // keeps the wallboard's live snapshot in Redis, and records what it cannot apply as dead letters.
-import { createLogger, kpiSettingsOf, loadConfig } from '@hotline/config';
+import { applyProcessNice, createLogger, kpiSettingsOf, loadConfig } from '@hotline/config';
 import { createPgPool } from '@hotline/db';
 import { BATCH_JOB, EVENTS_QUEUE, MicroBatcher, eventsOfJob, parseEventFast } from '@hotline/events';
 import { resolveVoiceSettings } from '@hotline/kpi';
@@ -17,8 +17,9 @@ import { updateLiveSnapshot } from './live-snapshot.js';
 import { BatchWriter } from './batch-writer.js';
 import type { BatchResult } from './store.js';
 
-const config = loadConfig(['log', 'db', 'redis', 'site', 'kpi']);
+const config = loadConfig(['log', 'db', 'redis', 'site', 'kpi', 'aggregator']);
 const log = createLogger('kpi-aggregator', config.log.LOG_LEVEL);
+applyProcessNice(config.aggregator.AGGREGATOR_NICE, log);
 const pool = createPgPool(config.db.DATABASE_URL, config.db.DB_POOL_MAX);
 const redis = new Redis(config.redis.REDIS_URL, { maxRetriesPerRequest: 3 });
 redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));

@@ -26,8 +26,8 @@ export interface WaitingCaller {
  * once, in one round trip, without reading it first; and matching never waits for a
  * reservation on its way: agents and callers in flight are only left out of the next match.
  * A serial pass (read the candidates, reserve, then match again) made each reservation wait
- * for the pass before it: 0.4-0.5 s from match to ring at 60 calls/s, 0.06-0.13 s without
- * (p50, BENCHMARKS.md run 34).
+ * for the pass before it: 0.25-0.38 s from reservation to ring at 60 calls/s, 0.01-0.11 s
+ * without (p50, BENCHMARKS.md run 34).
  */
 export class Dispatcher {
   private readonly waiting = new Map<string, WaitingCaller[]>();

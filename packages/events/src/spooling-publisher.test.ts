@@ -69,6 +69,18 @@ describe('SpoolingPublisher', () => {
     expect(spoolLines(dir)).toEqual([]);
   });
 
+  it('a stalled event loop is not an unreachable bus: a reply that came during the stall is read before the timeout counts', async () => {
+    const slow: EventPublisher = { publish: () => new Promise<void>((resolve) => setTimeout(resolve, 100)), close: async () => undefined };
+    const p = await start(slow, 50);
+    const published = p.publish(event(1));
+    // This process is blocked for 300 ms (a long GC or a synchronous step): the bus answered at 100 ms.
+    const blockedUntil = performance.now() + 300;
+    while (performance.now() < blockedUntil);
+    await published;
+    expect(p.direct).toBe(true);
+    expect(p.spooled).toBe(0);
+  });
+
   it('a hanging bus costs one timeout, then events go to disk at once; the replay keeps their order, newer events after', async () => {
     const bus = new FakeBus();
     const p = await start(bus);

@@ -163,10 +163,34 @@ export class SpoolingPublisher implements EventPublisher {
   }
 }
 
+/** How many times a publish's timeout starts over because this process itself was stalled. */
+const STALL_RESTARTS = 5;
+
+/**
+ * Rejects when `p` has not settled within `ms` of this process being able to run. A timer that
+ * fires late by more than half its time means the event loop was blocked: a reply that arrived
+ * meanwhile is still unread in the socket (timers run before I/O), so the wait starts over rather
+ * than calling the bus unreachable. Under load, event-loop stalls of 1.2-11.8 s were taken for
+ * outages and sent events to the disk spool for up to 106 s (BENCHMARKS.md run 34).
+ */
 async function withTimeout(p: Promise<void>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)))]);
+    await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        let restarts = 0;
+        const arm = () => {
+          const due = performance.now() + ms;
+          timer = setTimeout(() => {
+            const stalled = performance.now() - due > ms / 2;
+            if (stalled && restarts++ < STALL_RESTARTS) arm();
+            else reject(new Error(`no answer in ${ms} ms`));
+          }, ms);
+        };
+        arm();
+      }),
+    ]);
   } finally {
     clearTimeout(timer);
   }
